@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Hotline.Core.Data;
+
+/// <summary>The one place that opens database connections, for the configured provider.</summary>
+public sealed class DbConnectionFactory
+{
+    private readonly string _connectionString;
+
+    public DbConnectionFactory(DatabaseOptions options, string contentRoot)
+    {
+        Provider = options.Provider;
+        Dialect = options.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect();
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("ConnectionStrings:Hotline is required when Database:Provider is SqlServer.");
+            }
+
+            _connectionString = options.ConnectionString;
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+            if (string.IsNullOrEmpty(builder.DataSource))
+            {
+                var folder = Path.GetFullPath(Path.Combine(contentRoot, options.DataFolder));
+                Directory.CreateDirectory(folder);
+                builder.DataSource = Path.Combine(folder, "hotline.db");
+            }
+
+            builder.Pooling = true;
+            builder.DefaultTimeout = Math.Max(1, options.BusyTimeoutMs / 1000);
+            _connectionString = builder.ToString();
+            SqliteFile = builder.DataSource;
+            _busyTimeoutMs = options.BusyTimeoutMs;
+        }
+    }
+
+    private readonly int _busyTimeoutMs;
+
+    public DatabaseProvider Provider { get; }
+
+    public ISqlDialect Dialect { get; }
+
+    /// <summary>The SQLite database file, or null on SQL Server.</summary>
+    public string? SqliteFile { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            var sql = new SqlConnection(_connectionString);
+            await sql.OpenAsync(ct);
+            return sql;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        // Per-connection settings: WAL is persistent in the file, the rest are not.
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs};";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+}

@@ -1,0 +1,62 @@
+namespace Hotline.Core.Data;
+
+/// <summary>
+/// The few SQL fragments that differ between SQLite and SQL Server. Everything else is written once, in the
+/// subset both engines accept (see DESIGN.md, "Two dialects").
+/// </summary>
+public interface ISqlDialect
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Appended after an ORDER BY clause: skip <c>@Skip</c> rows, take <c>@Take</c>.</summary>
+    string Paging { get; }
+
+    /// <summary>
+    /// Increments the per-day ticket number counter for <c>@Day</c> (creating it at 1) and returns the new value
+    /// as a single row with the column <c>LastValue</c>.
+    /// </summary>
+    string NextTicketSequence { get; }
+
+    /// <summary>A single-row <c>SELECT</c> of the first <paramref name="n"/> rows: <c>TOP n</c> or nothing.</summary>
+    string Top(int n);
+
+    /// <summary>The matching suffix of <see cref="Top"/>: <c>LIMIT n</c> or nothing.</summary>
+    string Limit(int n);
+}
+
+public sealed class SqliteDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string Paging => "LIMIT @Take OFFSET @Skip";
+
+    public string NextTicketSequence => """
+        INSERT INTO TicketNumberSequence (Day, LastValue) VALUES (@Day, 1)
+        ON CONFLICT (Day) DO UPDATE SET LastValue = LastValue + 1
+        RETURNING LastValue
+        """;
+
+    public string Top(int n) => "";
+
+    public string Limit(int n) => $"LIMIT {n}";
+}
+
+public sealed class SqlServerDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public string Paging => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+    // UPDLOCK + HOLDLOCK serialises writers of the same day without a unique-key race on the first insert.
+    public string NextTicketSequence => """
+        MERGE TicketNumberSequence WITH (UPDLOCK, HOLDLOCK) AS target
+        USING (SELECT @Day AS Day) AS source ON target.Day = source.Day
+        WHEN MATCHED THEN UPDATE SET LastValue = target.LastValue + 1
+        WHEN NOT MATCHED THEN INSERT (Day, LastValue) VALUES (source.Day, 1)
+        OUTPUT inserted.LastValue;
+        """;
+
+    public string Top(int n) => $"TOP ({n})";
+
+    public string Limit(int n) => "";
+}
