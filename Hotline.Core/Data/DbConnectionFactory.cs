@@ -28,7 +28,7 @@ public sealed class DbConnectionFactory
             if (string.IsNullOrEmpty(builder.DataSource))
             {
                 var folder = Path.GetFullPath(Path.Combine(contentRoot, options.DataFolder));
-                Directory.CreateDirectory(folder);
+                System.IO.Directory.CreateDirectory(folder);
                 builder.DataSource = Path.Combine(folder, "hotline.db");
             }
 

@@ -49,12 +49,12 @@ public sealed partial class MigrationRunner(DbConnectionFactory factory, string 
 
     public static IReadOnlyList<MigrationScript> LoadScripts(string folder)
     {
-        if (!Directory.Exists(folder))
+        if (!System.IO.Directory.Exists(folder))
         {
             throw new MigrationException($"Migration folder not found: {folder}");
         }
 
-        return Directory.GetFiles(folder, "*.sql")
+        return System.IO.Directory.GetFiles(folder, "*.sql")
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(name => ScriptName().IsMatch(name))

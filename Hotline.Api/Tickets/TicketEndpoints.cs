@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using Hotline.Api.Infrastructure;
+using Hotline.Core.Common;
+using Hotline.Core.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline.Api.Tickets;
+
+internal static class TicketEndpoints
+{
+    public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id:long}", (long id, TicketQueries q, ClaimsPrincipal user, CancellationToken ct) => q.GetAsync(id, user.Actor(), ct));
+        group.MapGet("/by-number/{number}", (string number, TicketQueries q, ClaimsPrincipal user, CancellationToken ct) => q.GetByNumberAsync(number, user.Actor(), ct));
+        group.MapPost("/", RegisterAsync);
+        group.MapPost("/answer-directly", AnswerDirectlyAsync);
+
+        group.MapPost("/{id:long}/dispatch", (long id, DispatchRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.DispatchAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/sign", (long id, VersionOnly r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.SignAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/request-return", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.RequestReturnAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/approve-return", (long id, DispatchRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.ApproveReturnAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/reject-return", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.RejectReturnAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/reply", (long id, ReplyRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.ReplyAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/approve-reply", (long id, NoteRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.ApproveReplyAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/send-back", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.SendBackAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/visit", (long id, VisitRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.RecordVisitAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/reopen", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.ReopenAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/withdraw", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.WithdrawAsync(id, r, u.Actor(), ct));
+
+        routes.MapGet("/api/callers/{phone}/tickets", (string phone, TicketQueries q, ClaimsPrincipal user, CancellationToken ct) => q.CallerHistoryAsync(phone, user.Actor(), ct))
+            .WithTags("Callers").RequireAuthorization();
+        return routes;
+    }
+
+    private static async Task<Created<TicketDetail>> RegisterAsync(RegisterTicket request, TicketService service, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var ticket = await service.RegisterAsync(request, user.Actor(), answerDirectly: false, ct);
+        return TypedResults.Created($"/api/tickets/{ticket.Id}", ticket);
+    }
+
+    private static async Task<Created<TicketDetail>> AnswerDirectlyAsync(RegisterTicket request, TicketService service, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var ticket = await service.RegisterAsync(request, user.Actor(), answerDirectly: true, ct);
+        return TypedResults.Created($"/api/tickets/{ticket.Id}", ticket);
+    }
+
+    private static Task<TicketPage> ListAsync(HttpRequest http, TicketQueries queries, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var q = http.Query;
+        var v = new Validator();
+        T? Parse<T>(string name)
+            where T : struct, Enum
+        {
+            var raw = q[name].ToString();
+            if (raw.Length == 0)
+            {
+                return null;
+            }
+
+            if (Enum.TryParse<T>(raw, ignoreCase: true, out var value) && Enum.IsDefined(value))
+            {
+                return value;
+            }
+
+            v.Add(name, $"Unknown value '{raw}'.");
+            return null;
+        }
+
+        TValue? Number<TValue>(string name, Func<string, (bool Ok, TValue Value)> parse)
+            where TValue : struct
+        {
+            var raw = q[name].ToString();
+            if (raw.Length == 0)
+            {
+                return null;
+            }
+
+            var (ok, value) = parse(raw);
+            if (!ok)
+            {
+                v.Add(name, $"Not a valid value: '{raw}'.");
+                return null;
+            }
+
+            return value;
+        }
+
+        var statuses = new List<TicketStatus>();
+        foreach (var raw in q["status"].SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (Enum.TryParse<TicketStatus>(raw, true, out var status) && Enum.IsDefined(status))
+            {
+                statuses.Add(status);
+            }
+            else
+            {
+                v.Add("status", $"Unknown value '{raw}'.");
+            }
+        }
+
+        static (bool, DateTime) Instant(string s) =>
+            (DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d), d.UtcDateTime);
+
+        var filter = new TicketListFilter
+        {
+            Statuses = statuses.Distinct().ToList(),
+            DepartmentId = Number<long>("departmentId", s => (long.TryParse(s, out var x), x)),
+            AppealType = Parse<AppealType>("appealType"),
+            Urgency = Parse<Urgency>("urgency"),
+            Channel = Parse<Channel>("channel"),
+            FromUtc = Number<DateTime>("from", Instant),
+            ToUtc = Number<DateTime>("to", Instant),
+            Number = q["number"].ToString() is { Length: > 0 } n ? n : null,
+            Text = q["q"].ToString() is { Length: > 0 } t ? t : null,
+            Page = Number<int>("page", s => (int.TryParse(s, out var x), x)) ?? 1,
+            PageSize = Number<int>("pageSize", s => (int.TryParse(s, out var x), x)) ?? 20,
+            Sort = q["sort"].ToString() is { Length: > 0 } sort ? sort : "createdUtc",
+            Desc = !bool.TryParse(q["desc"].ToString(), out var desc) || desc,
+        };
+        v.ThrowIfInvalid();
+        return queries.ListAsync(filter, user.Actor(), ct);
+    }
+}

@@ -1,0 +1,80 @@
+namespace Hotline.Core.Tickets;
+
+public enum TicketStatus
+{
+    PendingDispatch,
+    PendingSign,
+    ReturnRequested,
+    InProgress,
+    PendingReview,
+    PendingVisit,
+    Closed,
+    Withdrawn,
+    Merged,
+}
+
+public enum Channel
+{
+    Phone,
+    Web,
+    WeChat,
+    App,
+    Email,
+    Window,
+    Forwarded,
+}
+
+public enum AppealType
+{
+    Consultation,
+    HelpRequest,
+    Complaint,
+    Report,
+    Suggestion,
+    Praise,
+}
+
+public enum Urgency
+{
+    Emergency,
+    Urgent,
+    Normal,
+}
+
+public enum Satisfaction
+{
+    Satisfied,
+    BasicallySatisfied,
+    Unsatisfied,
+}
+
+public enum AssignmentRole
+{
+    Lead,
+    Assist,
+}
+
+public enum SignState
+{
+    Pending,
+    Signed,
+    Returned,
+    Withdrawn,
+}
+
+public enum TicketAction
+{
+    Register,
+    AnswerDirectly,
+    Dispatch,
+    Sign,
+    RequestReturn,
+    ApproveReturn,
+    RejectReturn,
+    Reply,
+    ApproveReply,
+    SendBack,
+    RecordVisit,
+    Reopen,
+    Withdraw,
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Dapper;
+using Hotline.Core.Callers;
+using Hotline.Core.Common;
+using Hotline.Core.Data;
+using Hotline.Core.Directory;
+
+namespace Hotline.Core.Tickets;
+
+/// <summary>
+/// Ticket reads, as each role may see them: liaisons only their department's tickets and masked phone numbers;
+/// a 举报 reporter's identity only for the center. Every read of personal data is logged.
+/// </summary>
+public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider time, TicketOptions options)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<TicketDetail> GetAsync(long id, Actor actor, CancellationToken ct)
+    {
+        var detail = await db.ReadAsync(async (c, token) =>
+        {
+            using var grid = await c.QueryMultipleAsync(new CommandDefinition(
+                $"{TicketSql.SelectDetail};\n{TicketSql.SelectAssignments};\n{TicketSql.SelectEvents}", new { Id = id }, cancellationToken: token));
+            var ticket = await grid.ReadSingleOrDefaultAsync<TicketDetail>();
+            var assignments = (await grid.ReadAsync<Assignment>()).ToList();
+            var events = (await grid.ReadAsync<EventRow>()).Select(e => e.ToView()).ToList();
+            return ticket is null ? null : ticket with { Assignments = assignments, Events = events };
+        }, ct);
+        if (detail is null || !CanSee(actor, detail.Assignments))
+        {
+            throw new NotFoundException($"Ticket {id} not found.");
+        }
+
+        var returnsByMe = detail.Events.Count(e => e.Action == TicketAction.RequestReturn && e.DepartmentId == actor.DepartmentId && actor.DepartmentId is not null);
+        var facts = new TicketFacts(detail.Status,
+            detail.Assignments.Select(a => new AssignmentFact(a.DepartmentId, a.Role, a.SignState, a.IsActive)).ToList(),
+            detail.Satisfaction, returnsByMe);
+        var shown = Protect(detail, actor) with
+        {
+            ReturnCount = detail.Events.Count(e => e.Action == TicketAction.RequestReturn),
+            AllowedActions = TicketWorkflow.AllowedActions(facts, actor, options.MaxReturnsPerDepartment),
+        };
+        if (shown.CallerName is not null || shown.CallerPhone is not null)
+        {
+            await LogPersonalDataAsync(id, actor, "TicketDetail", null, ct);
+        }
+
+        return shown;
+    }
+
+    public async Task<TicketDetail> GetByNumberAsync(string number, Actor actor, CancellationToken ct)
+    {
+        var id = await db.ReadAsync((c, token) =>
+            c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(TicketSql.SelectIdByNumber, new { Number = number }, cancellationToken: token)), ct);
+        return id is null ? throw new NotFoundException($"Ticket {number} not found.") : await GetAsync(id.Value, actor, ct);
+    }
+
+    public async Task<TicketPage> ListAsync(TicketListFilter filter, Actor actor, CancellationToken ct)
+    {
+        var v = new Validator();
+        if (filter.Page < 1)
+        {
+            v.Add("page", "Must be 1 or more.");
+        }
+
+        if (filter.PageSize is < 1 or > MaxPageSize)
+        {
+            v.Add("pageSize", $"Must be between 1 and {MaxPageSize}.");
+        }
+
+        if (!TicketSql.IsSortable(filter.Sort))
+        {
+            v.Add("sort", "One of createdUtc, updatedUtc, number, status, urgency.");
+        }
+
+        v.ThrowIfInvalid();
+        var scoped = actor.Role == Role.Liaison;
+        var args = new DynamicParameters(new
+        {
+            ScopeDepartmentId = actor.DepartmentId,
+            filter.DepartmentId,
+            AppealType = filter.AppealType?.ToString(),
+            Urgency = filter.Urgency?.ToString(),
+            Channel = filter.Channel?.ToString(),
+            filter.FromUtc,
+            filter.ToUtc,
+            Number = "%" + EscapeLike(filter.Number?.Trim()) + "%",
+            Text = "%" + EscapeLike(filter.Text?.Trim()) + "%",
+            Skip = (filter.Page - 1) * filter.PageSize,
+            Take = filter.PageSize,
+        });
+        for (var i = 0; i < filter.Statuses.Count; i++)
+        {
+            args.Add($"Status{i}", filter.Statuses[i].ToString());
+        }
+
+        return await db.ReadAsync(async (c, token) =>
+        {
+            var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(TicketSql.Count(db.Dialect, filter, scoped), args, cancellationToken: token));
+            var items = (await c.QueryAsync<TicketSummary>(new CommandDefinition(TicketSql.List(db.Dialect, filter, scoped), args, cancellationToken: token))).ToList();
+            return new TicketPage(items, total, filter.Page, filter.PageSize);
+        }, ct);
+    }
+
+    /// <summary>A caller's tickets, newest first: what the agent sees when the phone number is known.</summary>
+    public async Task<IReadOnlyList<TicketSummary>> CallerHistoryAsync(string phone, Actor actor, CancellationToken ct)
+    {
+        if (actor.Role is not (Role.Agent or Role.Dispatcher or Role.Supervisor))
+        {
+            throw new ForbiddenException("Only the center looks up callers.");
+        }
+
+        var normalized = PhoneNumber.Normalize(phone) ?? throw ValidationException.For("phone", "Not a valid phone number.");
+        var items = await db.ReadAsync(async (c, token) =>
+            (await c.QueryAsync<TicketSummary>(new CommandDefinition(TicketSql.CallerHistory(db.Dialect), new { Phone = normalized }, cancellationToken: token))).ToList(), ct);
+        await LogPersonalDataAsync(null, actor, "CallerHistory", normalized, ct);
+        return items;
+    }
+
+    private static bool CanSee(Actor actor, IReadOnlyList<Assignment> assignments) =>
+        actor.Role != Role.Liaison || assignments.Any(a => a.IsActive && a.DepartmentId == actor.DepartmentId);
+
+    /// <summary>Masks or hides the caller's identity according to the viewer's role and the appeal type.</summary>
+    internal static TicketDetail Protect(TicketDetail ticket, Actor actor)
+    {
+        if (ticket.AppealType == AppealType.Report && !actor.IsCenter)
+        {
+            return ticket with { CallerName = null, CallerPhone = null };
+        }
+
+        return actor.SeesFullPhone || ticket.CallerPhone is null ? ticket : ticket with { CallerPhone = PhoneNumber.Mask(ticket.CallerPhone) };
+    }
+
+    private Task LogPersonalDataAsync(long? ticketId, Actor actor, string purpose, string? subject, CancellationToken ct) =>
+        db.WriteAsync((c, tx, token) => c.ExecuteAsync(new CommandDefinition(TicketSql.InsertPersonalDataAccess, new
+        {
+            Id = ids.NewId(),
+            TicketId = ticketId,
+            actor.UserId,
+            Purpose = purpose,
+            Subject = subject,
+            NowUtc = time.GetUtcNow().UtcDateTime,
+        }, tx, cancellationToken: token)), ct);
+
+    private static string EscapeLike(string? value) =>
+        (value ?? "").Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+
+    private sealed record EventRow
+    {
+        public long Id { get; init; }
+        public TicketAction Action { get; init; }
+        public TicketStatus? FromStatus { get; init; }
+        public TicketStatus ToStatus { get; init; }
+        public long ActorUserId { get; init; }
+        public string? ActorName { get; init; }
+        public string ActorRole { get; init; } = "";
+        public long? DepartmentId { get; init; }
+        public string? DepartmentName { get; init; }
+        public string? Reason { get; init; }
+        public string? Detail { get; init; }
+        public DateTime OccurredUtc { get; init; }
+
+        public TicketEventView ToView() => new()
+        {
+            Id = Id, Action = Action, FromStatus = FromStatus, ToStatus = ToStatus, ActorUserId = ActorUserId, ActorName = ActorName,
+            ActorRole = ActorRole, DepartmentId = DepartmentId, DepartmentName = DepartmentName, Reason = Reason, OccurredUtc = OccurredUtc,
+            Detail = Detail is null ? null : JsonDocument.Parse(Detail).RootElement.Clone(),
+        };
+    }
+}

@@ -1,0 +1,443 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Hotline.Core.Callers;
+using Hotline.Core.Common;
+using Hotline.Core.Data;
+using Hotline.Core.Directory;
+
+namespace Hotline.Core.Tickets;
+
+/// <summary>
+/// Every lifecycle action as one unit of work: check the rules and the version the user saw, move the ticket, and
+/// append the TicketEvent. A rejected action writes nothing.
+/// </summary>
+public sealed class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries)
+{
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+    private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
+
+    public const int TitleMax = 100;
+    public const int ContentMax = 4000;
+    public const int AddressMax = 200;
+    public const int NameMax = 50;
+    public const int ReasonMax = 1000;
+
+    public async Task<TicketDetail> RegisterAsync(RegisterTicket request, Actor actor, bool answerDirectly, CancellationToken ct)
+    {
+        RequireRole(actor, Role.Agent, Role.Dispatcher);
+        var phone = ValidateRegistration(request, answerDirectly);
+        var id = await db.WriteAsync(async (c, tx, token) =>
+        {
+            await RequireExistsAsync(c, tx, TicketSql.CountActiveCategories, request.CategoryId!.Value, "categoryId", token);
+            if (request.AreaId is { } areaId)
+            {
+                await RequireExistsAsync(c, tx, TicketSql.CountActiveAreas, areaId, "areaId", token);
+            }
+
+            if (request.Dispatch is { } target)
+            {
+                await ValidateDispatchAsync(c, tx, target.LeadDepartmentId, target.AssistDepartmentIds, "dispatch.", token);
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var day = TimeZoneInfo.ConvertTimeFromUtc(now, _zone).ToString("yyyyMMdd");
+            var sequence = await c.QuerySingleAsync<int>(new CommandDefinition(db.Dialect.NextTicketSequence, new { Day = day }, tx, cancellationToken: token));
+            var ticketId = ids.NewId();
+            var status = answerDirectly
+                ? options.VisitAfterDirectAnswer ? TicketStatus.PendingVisit : TicketStatus.Closed
+                : TicketStatus.PendingDispatch;
+            await c.ExecuteAsync(new CommandDefinition(TicketSql.Insert, new
+            {
+                Id = ticketId,
+                Number = $"{day}-{sequence:D5}",
+                Status = status.ToString(),
+                Channel = request.Channel!.Value.ToString(),
+                AppealType = request.AppealType!.Value.ToString(),
+                Urgency = request.Urgency!.Value.ToString(),
+                request.CategoryId,
+                request.AreaId,
+                Address = Trim(request.Address),
+                Title = request.Title!.Trim(),
+                Content = request.Content!.Trim(),
+                CallerName = Trim(request.CallerName),
+                CallerPhone = phone,
+                request.IsConfidential,
+                CallId = Trim(request.CallId),
+                Answer = answerDirectly ? request.Answer!.Trim() : null,
+                CreatedByUserId = actor.UserId,
+                NowUtc = now,
+                ClosedUtc = status == TicketStatus.Closed ? now : (DateTime?)null,
+            }, tx, cancellationToken: token));
+
+            var action = answerDirectly ? TicketAction.AnswerDirectly : TicketAction.Register;
+            await AppendEventAsync(c, tx, ticketId, action, null, status, actor, null, null, null, now, token);
+            if (request.Dispatch is { } dispatch)
+            {
+                await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, token);
+                await DispatchToAsync(c, tx, ticketId, dispatch.LeadDepartmentId!.Value, dispatch.AssistDepartmentIds ?? [], now, token);
+                await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, status, TicketStatus.PendingSign, actor, dispatch.LeadDepartmentId, null,
+                    new { dispatch.LeadDepartmentId, AssistDepartmentIds = dispatch.AssistDepartmentIds ?? [], dispatch.Note }, now, token);
+            }
+
+            return ticketId;
+        }, ct);
+        return await queries.GetAsync(id, actor, ct);
+    }
+
+    public Task<TicketDetail> DispatchAsync(long id, DispatchRequest request, Actor actor, CancellationToken ct) =>
+        TransitionAsync(id, request.Version, actor, TicketAction.Dispatch, async step =>
+        {
+            await ValidateDispatchAsync(step.Connection, step.Transaction, request.LeadDepartmentId, request.AssistDepartmentIds, "", step.Token);
+            await step.DispatchAsync(request.LeadDepartmentId!.Value, request.AssistDepartmentIds ?? []);
+            return step.Event(request.LeadDepartmentId, null, new { request.LeadDepartmentId, AssistDepartmentIds = request.AssistDepartmentIds ?? [], request.Note });
+        }, ct);
+
+    public Task<TicketDetail> SignAsync(long id, VersionOnly request, Actor actor, CancellationToken ct) =>
+        TransitionAsync(id, request.Version, actor, TicketAction.Sign, async step =>
+        {
+            var role = TicketWorkflow.SignerRole(step.Facts, actor)!.Value;
+            step.To = TicketWorkflow.Target(step.From, TicketAction.Sign, role);
+            await step.ExecuteAsync(TicketSql.Sign, new { TicketId = id, actor.DepartmentId, Role = role.ToString(), actor.UserId, step.NowUtc });
+            return step.Event(actor.DepartmentId, null, new { Role = role });
+        }, ct);
+
+    public Task<TicketDetail> RequestReturnAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        return TransitionAsync(id, request.Version, actor, TicketAction.RequestReturn,
+            step => Task.FromResult(step.Event(actor.DepartmentId, reason, null)), ct);
+    }
+
+    public Task<TicketDetail> ApproveReturnAsync(long id, DispatchRequest request, Actor actor, CancellationToken ct) =>
+        TransitionAsync(id, request.Version, actor, TicketAction.ApproveReturn, async step =>
+        {
+            await ValidateDispatchAsync(step.Connection, step.Transaction, request.LeadDepartmentId, request.AssistDepartmentIds, "", step.Token);
+            await step.ExecuteAsync(TicketSql.MarkReturned, new { TicketId = id });
+            await step.DispatchAsync(request.LeadDepartmentId!.Value, request.AssistDepartmentIds ?? []);
+            return step.Event(request.LeadDepartmentId, null, new
+            {
+                ReturnedByDepartmentId = step.LeadDepartmentId,
+                request.LeadDepartmentId,
+                AssistDepartmentIds = request.AssistDepartmentIds ?? [],
+                request.Note,
+            });
+        }, ct);
+
+    public Task<TicketDetail> RejectReturnAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        return TransitionAsync(id, request.Version, actor, TicketAction.RejectReturn, async step =>
+        {
+            await step.ExecuteAsync(TicketSql.ResetLeadSign, new { TicketId = id });
+            return step.Event(step.LeadDepartmentId, reason, null);
+        }, ct);
+    }
+
+    public Task<TicketDetail> ReplyAsync(long id, ReplyRequest request, Actor actor, CancellationToken ct)
+    {
+        var v = new Validator().Required("result", request.Result, ContentMax).Required("resolved", request.Resolved);
+        v.ThrowIfInvalid();
+        return TransitionAsync(id, request.Version, actor, TicketAction.Reply, async step =>
+        {
+            await step.ExecuteAsync(TicketSql.SetReply, new { Id = id, ReplyResult = request.Result!.Trim(), ReplyResolved = request.Resolved, step.NowUtc });
+            return step.Event(actor.DepartmentId, null, new { Result = request.Result.Trim(), request.Resolved });
+        }, ct);
+    }
+
+    public Task<TicketDetail> ApproveReplyAsync(long id, NoteRequest request, Actor actor, CancellationToken ct)
+    {
+        new Validator().MaxLength("note", request.Note, ReasonMax).ThrowIfInvalid();
+        return TransitionAsync(id, request.Version, actor, TicketAction.ApproveReply,
+            step => Task.FromResult(step.Event(step.LeadDepartmentId, null, request.Note is null ? null : new { request.Note })), ct);
+    }
+
+    public Task<TicketDetail> SendBackAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        return TransitionAsync(id, request.Version, actor, TicketAction.SendBack,
+            step => Task.FromResult(step.Event(step.LeadDepartmentId, reason, null)), ct);
+    }
+
+    public Task<TicketDetail> RecordVisitAsync(long id, VisitRequest request, Actor actor, CancellationToken ct)
+    {
+        var v = new Validator().Required("satisfaction", request.Satisfaction).Required("resolved", request.Resolved)
+            .MaxLength("comment", request.Comment, ReasonMax);
+        if (request.Reopen && request.Satisfaction is not null and not Satisfaction.Unsatisfied)
+        {
+            v.Add("reopen", "Only an unsatisfied visit can reopen the ticket.");
+        }
+
+        v.ThrowIfInvalid();
+        return TransitionAsync(id, request.Version, actor, TicketAction.RecordVisit, async step =>
+        {
+            await step.ExecuteAsync(TicketSql.SetVisit, new
+            {
+                Id = id,
+                Satisfaction = request.Satisfaction!.Value.ToString(),
+                VisitResolved = request.Resolved,
+                VisitComment = Trim(request.Comment),
+                ClosedUtc = request.Reopen ? (DateTime?)null : step.NowUtc,
+            });
+            if (request.Reopen)
+            {
+                // Unsatisfied through the department's fault: straight back to it, as a second event of this unit.
+                step.To = TicketStatus.InProgress;
+                step.Then(TicketAction.Reopen, TicketStatus.Closed, TicketStatus.InProgress, step.LeadDepartmentId, Trim(request.Comment) ?? "回访不满意");
+            }
+
+            return step.Event(step.LeadDepartmentId, null, new { request.Satisfaction, request.Resolved, Comment = Trim(request.Comment) },
+                to: TicketStatus.Closed);
+        }, ct);
+    }
+
+    public Task<TicketDetail> ReopenAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        return TransitionAsync(id, request.Version, actor, TicketAction.Reopen, async step =>
+        {
+            await step.ExecuteAsync(TicketSql.SetClosedUtc, new { Id = id, ClosedUtc = (DateTime?)null });
+            return step.Event(step.LeadDepartmentId, reason, null);
+        }, ct);
+    }
+
+    public Task<TicketDetail> WithdrawAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        return TransitionAsync(id, request.Version, actor, TicketAction.Withdraw, async step =>
+        {
+            await step.ExecuteAsync(TicketSql.EndAssignments, new { TicketId = id, SignState = SignState.Withdrawn.ToString() });
+            await step.ExecuteAsync(TicketSql.SetClosedUtc, new { Id = id, ClosedUtc = (DateTime?)step.NowUtc });
+            return step.Event(null, reason, null);
+        }, ct);
+    }
+
+    /// <summary>The shared shape of a transition; <paramref name="apply"/> does the action's own writes.</summary>
+    private async Task<TicketDetail> TransitionAsync(long id, int? version, Actor actor, TicketAction action,
+        Func<Step, Task<PendingEvent>> apply, CancellationToken ct)
+    {
+        if (version is null)
+        {
+            throw ValidationException.For("version", "Required.");
+        }
+
+        await db.WriteAsync(async (c, tx, token) =>
+        {
+            var state = await c.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(TicketSql.SelectState, new { Id = id }, tx, cancellationToken: token))
+                ?? throw new NotFoundException($"Ticket {id} not found.");
+            var assignments = (await c.QueryAsync<AssignmentRow>(new CommandDefinition(TicketSql.SelectAssignmentFacts, new { TicketId = id }, tx, cancellationToken: token)))
+                .Select(a => new AssignmentFact(a.DepartmentId, a.Role, a.SignState, a.IsActive)).ToList();
+            if (actor.Role == Role.Liaison && !assignments.Any(a => a.IsActive && a.DepartmentId == actor.DepartmentId))
+            {
+                throw new NotFoundException($"Ticket {id} not found.");
+            }
+
+            var returns = actor.DepartmentId is { } dept
+                ? await c.ExecuteScalarAsync<int>(new CommandDefinition(TicketSql.CountReturnsByDepartment, new { TicketId = id, DepartmentId = dept }, tx, cancellationToken: token))
+                : 0;
+            var facts = new TicketFacts(state.Status, assignments, state.Satisfaction, returns);
+            switch (TicketWorkflow.Check(facts, actor, action, options.MaxReturnsPerDepartment))
+            {
+                case Verdict.Forbidden:
+                    throw new ForbiddenException($"{actor.Role} may not {action} this ticket.");
+                case Verdict.InvalidState:
+                    throw new ConflictException(ConflictCodes.InvalidState, $"{action} is not allowed while the ticket is {state.Status}.", state.Status.ToString(), state.Version);
+                case Verdict.ReturnLimitReached:
+                    throw new ConflictException(ConflictCodes.ReturnLimitReached,
+                        $"Your department has returned this ticket {returns} times; the center assigns it now.", state.Status.ToString(), state.Version);
+            }
+
+            if (state.Version != version)
+            {
+                throw Stale(state.Status, state.Version);
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var step = new Step(this, c, tx, token, id, facts, state.LeadDepartmentId, now, TicketWorkflow.Target(state.Status, action));
+            var pending = await apply(step);
+            await AdvanceAsync(c, tx, id, version.Value, step.To, now, token);
+            await AppendEventAsync(c, tx, id, action, state.Status, pending.To ?? step.To, actor, pending.DepartmentId, pending.Reason, pending.Detail, now, token);
+            foreach (var next in step.Following)
+            {
+                await AppendEventAsync(c, tx, id, next.Action, next.From, next.To, actor, next.DepartmentId, next.Reason, null, now, token);
+            }
+        }, ct);
+        return await queries.GetAsync(id, actor, ct);
+    }
+
+    private static async Task AdvanceAsync(DbConnection c, DbTransaction tx, long id, int version, TicketStatus to, DateTime now, CancellationToken ct)
+    {
+        var rows = await c.ExecuteAsync(new CommandDefinition(TicketSql.AdvanceVersion,
+            new { Id = id, Version = version, Status = to.ToString(), NowUtc = now }, tx, cancellationToken: ct));
+        if (rows == 0)
+        {
+            // Someone else moved the ticket between our read and write (possible on SQL Server): theirs stands.
+            var current = await c.QuerySingleAsync<StateRow>(new CommandDefinition(TicketSql.SelectState, new { Id = id }, tx, cancellationToken: ct));
+            throw Stale(current.Status, current.Version);
+        }
+    }
+
+    private async Task AppendEventAsync(DbConnection c, DbTransaction tx, long ticketId, TicketAction action, TicketStatus? from, TicketStatus to,
+        Actor actor, long? departmentId, string? reason, object? detail, DateTime now, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent, new
+        {
+            Id = ids.NewId(),
+            TicketId = ticketId,
+            Action = action.ToString(),
+            FromStatus = from?.ToString(),
+            ToStatus = to.ToString(),
+            ActorUserId = actor.UserId,
+            ActorRole = actor.Role.ToString(),
+            DepartmentId = departmentId,
+            Reason = reason,
+            Detail = detail is null ? null : JsonSerializer.Serialize(detail, EventJson),
+            NowUtc = now,
+        }, tx, cancellationToken: ct));
+    }
+
+    private async Task DispatchToAsync(DbConnection c, DbTransaction tx, long ticketId, long lead, long[] assists, DateTime now, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.EndAssignments, new { TicketId = ticketId, SignState = SignState.Withdrawn.ToString() }, tx, cancellationToken: ct));
+        var rows = assists.Select(d => (Department: d, Role: AssignmentRole.Assist)).Prepend((Department: lead, Role: AssignmentRole.Lead))
+            .Select(a => new { Id = ids.NewId(), TicketId = ticketId, DepartmentId = a.Department, Role = a.Role.ToString(), NowUtc = now });
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertAssignment, rows.ToList(), tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.SetDispatched, new { Id = ticketId, LeadDepartmentId = lead, NowUtc = now }, tx, cancellationToken: ct));
+    }
+
+    private static async Task ValidateDispatchAsync(DbConnection c, DbTransaction tx, long? lead, long[]? assists, string prefix, CancellationToken ct)
+    {
+        var v = new Validator();
+        if (lead is null)
+        {
+            v.Add(prefix + "leadDepartmentId", "Required.");
+        }
+        else if (await c.ExecuteScalarAsync<int>(new CommandDefinition(TicketSql.CountActiveDepartments, new { Id = lead }, tx, cancellationToken: ct)) == 0)
+        {
+            v.Add(prefix + "leadDepartmentId", $"No active department {lead}.");
+        }
+
+        foreach (var assist in assists ?? [])
+        {
+            if (assist == lead || assists!.Count(a => a == assist) > 1)
+            {
+                v.Add(prefix + "assistDepartmentIds", $"Department {assist} is named twice.");
+            }
+            else if (await c.ExecuteScalarAsync<int>(new CommandDefinition(TicketSql.CountActiveDepartments, new { Id = assist }, tx, cancellationToken: ct)) == 0)
+            {
+                v.Add(prefix + "assistDepartmentIds", $"No active department {assist}.");
+            }
+        }
+
+        v.ThrowIfInvalid();
+    }
+
+    private static async Task RequireExistsAsync(DbConnection c, DbTransaction tx, string sql, long id, string field, CancellationToken ct)
+    {
+        if (await c.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { Id = id }, tx, cancellationToken: ct)) == 0)
+        {
+            throw ValidationException.For(field, $"No active entry {id}.");
+        }
+    }
+
+    private static string? ValidateRegistration(RegisterTicket r, bool answerDirectly)
+    {
+        var v = new Validator()
+            .Required("channel", r.Channel)
+            .Required("appealType", r.AppealType)
+            .Required("urgency", r.Urgency)
+            .Required("categoryId", r.CategoryId)
+            .Required("title", r.Title, TitleMax)
+            .Required("content", r.Content, ContentMax)
+            .MaxLength("address", r.Address, AddressMax)
+            .MaxLength("callerName", r.CallerName, NameMax)
+            .MaxLength("callId", r.CallId, 64);
+        var phone = PhoneNumber.Normalize(r.CallerPhone);
+        if (!string.IsNullOrWhiteSpace(r.CallerPhone) && phone is null)
+        {
+            v.Add("callerPhone", "Not a mobile (11 digits starting 13-19) or landline number with area code.");
+        }
+        else if (phone is null && r.Channel == Tickets.Channel.Phone)
+        {
+            v.Add("callerPhone", "Required for a phone call.");
+        }
+
+        if (answerDirectly)
+        {
+            v.Required("answer", r.Answer, ContentMax);
+            if (r.Dispatch is not null)
+            {
+                v.Add("dispatch", "A ticket answered directly is not dispatched.");
+            }
+        }
+
+        v.ThrowIfInvalid();
+        return phone;
+    }
+
+    private static string RequireReason(string? reason)
+    {
+        new Validator().Required("reason", reason, ReasonMax).ThrowIfInvalid();
+        return reason!.Trim();
+    }
+
+    private static void RequireRole(Actor actor, params Role[] roles)
+    {
+        if (!roles.Contains(actor.Role))
+        {
+            throw new ForbiddenException($"{actor.Role} may not do this.");
+        }
+    }
+
+    private static ConflictException Stale(TicketStatus status, int version) =>
+        new(ConflictCodes.StaleVersion, $"The ticket was changed by someone else (now version {version}, {status}); reload it.", status.ToString(), version);
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private sealed record StateRow
+    {
+        public long Id { get; init; }
+        public TicketStatus Status { get; init; }
+        public int Version { get; init; }
+        public Satisfaction? Satisfaction { get; init; }
+        public long? LeadDepartmentId { get; init; }
+    }
+
+    private sealed record AssignmentRow
+    {
+        public long DepartmentId { get; init; }
+        public AssignmentRole Role { get; init; }
+        public SignState SignState { get; init; }
+        public bool IsActive { get; init; }
+    }
+
+    private sealed record PendingEvent(long? DepartmentId, string? Reason, object? Detail, TicketStatus? To);
+
+    private sealed record FollowingEvent(TicketAction Action, TicketStatus From, TicketStatus To, long? DepartmentId, string? Reason);
+
+    /// <summary>One transition in progress: its connection, what was read, and what it will write.</summary>
+    private sealed class Step(TicketService owner, DbConnection connection, DbTransaction transaction, CancellationToken token,
+        long ticketId, TicketFacts facts, long? leadDepartmentId, DateTime nowUtc, TicketStatus to)
+    {
+        public DbConnection Connection => connection;
+        public DbTransaction Transaction => transaction;
+        public CancellationToken Token => token;
+        public TicketFacts Facts => facts;
+        public TicketStatus From => facts.Status;
+        public long? LeadDepartmentId => leadDepartmentId;
+        public DateTime NowUtc => nowUtc;
+        public TicketStatus To { get; set; } = to;
+        public List<FollowingEvent> Following { get; } = [];
+
+        public Task<int> ExecuteAsync(string sql, object args) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: token));
+
+        public Task DispatchAsync(long lead, long[] assists) =>
+            owner.DispatchToAsync(connection, transaction, ticketId, lead, assists, nowUtc, token);
+
+        public PendingEvent Event(long? departmentId, string? reason, object? detail, TicketStatus? to = null) => new(departmentId, reason, detail, to);
+
+        public void Then(TicketAction action, TicketStatus from, TicketStatus to, long? departmentId, string? reason) =>
+            Following.Add(new FollowingEvent(action, from, to, departmentId, reason));
+    }
+}
