@@ -55,7 +55,7 @@ internal static class TicketSql
 
     /// <summary>Ends the current assignments (approved return, re-dispatch, withdrawal).</summary>
     public const string EndAssignments = """
-        UPDATE TicketDepartment SET IsActive = 0, SignState = CASE WHEN SignState = 'Signed' THEN SignState ELSE @SignState END
+        UPDATE TicketDepartment SET IsActive = 0, SignState = CASE WHEN SignState = 'Pending' THEN @SignState ELSE SignState END
         WHERE TicketId = @TicketId AND IsActive = 1
         """;
 
