@@ -38,8 +38,10 @@ builder.Services.AddSingleton<DemoSeed>();
 // HTTP: ProblemDetails everywhere, enums as names, bounded request bodies.
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+// Unreadable bodies reach ProblemMapping, which names the offending field from the JSON path.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 builder.Services.AddOpenApi();
 
 // Sign-in: an HttpOnly, SameSite=Strict, sliding cookie; APIs answer 401/403 instead of redirecting.
@@ -80,6 +82,7 @@ if (database.Provider == DatabaseProvider.Sqlite && await app.Services.GetRequir
 }
 
 app.UseExceptionHandler();
+app.UseRequestSizeLimit();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
