@@ -10,8 +10,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--migrate" is a switch, not a setting: keep it away from the command-line configuration, which would take the
+// next argument as its value.
 var migrateOnly = args.Contains("--migrate");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--migrate").ToArray());
 
 // Data: one factory for the configured engine, one retry pipeline around whole units of work.
 var database = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
