@@ -101,6 +101,11 @@ app.MapFallbackToFile("index.html");
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
+    if (app.Environment.IsEnvironment("Testing"))
+    {
+        return;
+    }
+
     var urls = string.Join(", ", app.Urls);
     Console.WriteLine($"""
 

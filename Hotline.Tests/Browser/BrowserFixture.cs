@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using Hotline.Tests.Api;
+using Microsoft.Playwright;
+
+namespace Hotline.Tests.Browser;
+
+/// <summary>
+/// The real Api on Kestrel (loopback, a free port, a fresh SQLite file) serving the built web UI, and Debian's
+/// Chromium driven by Playwright. Screenshots go to test-output/screenshots/ for a person to look at.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    public HotlineApp App { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "test-output", "screenshots");
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        var index = Path.Combine(RepositoryRoot(), "Hotline.Api", "wwwroot", "index.html");
+        if (!File.Exists(index))
+        {
+            throw new InvalidOperationException($"The web UI is not built ({index} is missing): run `npm run build` in Hotline.Web, as ./test.sh does.");
+        }
+
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"{Chromium} is missing: `apt-get install -y chromium fonts-noto-cjk`, as ./test.sh does.");
+        }
+
+        var port = FreePort();
+        App.UseKestrel(port);
+        App.StartServer();
+        BaseUrl = $"http://localhost:{port}";
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens a page and signs in through the login form.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByTestId("login-username").Locator("input").FillAsync(userName);
+        await page.GetByTestId("login-password").Locator("input").FillAsync(HotlineApp.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hotline.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Hotline.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
