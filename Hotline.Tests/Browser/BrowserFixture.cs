@@ -47,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
         });
-        Directory.CreateDirectory(ScreenshotFolder);
+        System.IO.Directory.CreateDirectory(ScreenshotFolder);
     }
 
     public async Task<IPage> NewPageAsync(string locale = "zh-CN")
