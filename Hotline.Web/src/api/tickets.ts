@@ -1,0 +1,55 @@
+import type {
+  AnswerDirectly,
+  Page,
+  RegisterTicket,
+  TicketDetail,
+  TicketQuery,
+  TicketSummary,
+  TransitionAction,
+  TransitionBodies,
+} from '@/types'
+import { buildQuery, http } from './http'
+
+/** URL segment of each transition: POST /api/tickets/{id}/{segment}. */
+export const ACTION_PATHS: Record<TransitionAction, string> = {
+  Dispatch: 'dispatch',
+  Sign: 'sign',
+  RequestReturn: 'request-return',
+  ApproveReturn: 'approve-return',
+  RejectReturn: 'reject-return',
+  Reply: 'reply',
+  ApproveReply: 'approve-reply',
+  SendBack: 'send-back',
+  RecordVisit: 'visit',
+  Reopen: 'reopen',
+  Withdraw: 'withdraw',
+}
+
+export function ticketQueryString(q: TicketQuery): string {
+  return buildQuery({
+    status: q.status,
+    departmentId: q.departmentId,
+    appealType: q.appealType,
+    urgency: q.urgency,
+    channel: q.channel,
+    from: q.from,
+    to: q.to,
+    number: q.number?.trim(),
+    q: q.q?.trim(),
+    page: q.page,
+    pageSize: q.pageSize,
+    sort: q.sort,
+    desc: q.desc,
+  })
+}
+
+export const ticketsApi = {
+  list: (q: TicketQuery) => http.get<Page<TicketSummary>>(`/api/tickets${ticketQueryString(q)}`),
+  get: (id: number) => http.get<TicketDetail>(`/api/tickets/${id}`),
+  byNumber: (number: string) => http.get<TicketDetail>(`/api/tickets/by-number/${encodeURIComponent(number)}`),
+  callerHistory: (phone: string) => http.get<TicketSummary[]>(`/api/callers/${encodeURIComponent(phone)}/tickets`),
+  register: (body: RegisterTicket) => http.post<TicketDetail>('/api/tickets', body),
+  answerDirectly: (body: AnswerDirectly) => http.post<TicketDetail>('/api/tickets/answer-directly', body),
+  transition: <A extends TransitionAction>(id: number, action: A, body: TransitionBodies[A]) =>
+    http.post<TicketDetail>(`/api/tickets/${id}/${ACTION_PATHS[action]}`, body),
+}

@@ -1,0 +1,291 @@
+// Enums and DTOs of the HTTP API v1 (docs/API.md). Enums travel as their code names.
+
+export const ROLES = ['Agent', 'Dispatcher', 'Liaison', 'Supervisor', 'WindowStaff', 'Admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const TICKET_STATUSES = [
+  'PendingDispatch',
+  'PendingSign',
+  'ReturnRequested',
+  'InProgress',
+  'PendingReview',
+  'PendingVisit',
+  'Closed',
+  'Withdrawn',
+  'Merged',
+] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
+
+export const CHANNELS = ['Phone', 'Web', 'WeChat', 'App', 'Email', 'Window', 'Forwarded'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const APPEAL_TYPES = ['Consultation', 'HelpRequest', 'Complaint', 'Report', 'Suggestion', 'Praise'] as const
+export type AppealType = (typeof APPEAL_TYPES)[number]
+
+export const URGENCIES = ['Emergency', 'Urgent', 'Normal'] as const
+export type Urgency = (typeof URGENCIES)[number]
+
+export const SATISFACTIONS = ['Satisfied', 'BasicallySatisfied', 'Unsatisfied'] as const
+export type Satisfaction = (typeof SATISFACTIONS)[number]
+
+export const DEPARTMENT_KINDS = ['Functional', 'Territorial'] as const
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number]
+
+export const AREA_LEVELS = ['District', 'Street', 'Community'] as const
+export type AreaLevel = (typeof AREA_LEVELS)[number]
+
+export const ASSIGNMENT_ROLES = ['Lead', 'Assist'] as const
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number]
+
+export const SIGN_STATES = ['Pending', 'Signed', 'Returned', 'Withdrawn'] as const
+export type SignState = (typeof SIGN_STATES)[number]
+
+export const TICKET_ACTIONS = [
+  'Register',
+  'AnswerDirectly',
+  'Dispatch',
+  'Sign',
+  'RequestReturn',
+  'ApproveReturn',
+  'RejectReturn',
+  'Reply',
+  'ApproveReply',
+  'SendBack',
+  'RecordVisit',
+  'Reopen',
+  'Withdraw',
+] as const
+export type TicketAction = (typeof TICKET_ACTIONS)[number]
+
+/** Actions that are transitions of an existing ticket (POST /api/tickets/{id}/{path}). */
+export type TransitionAction = Exclude<TicketAction, 'Register' | 'AnswerDirectly'>
+
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  'PendingDispatch',
+  'PendingSign',
+  'ReturnRequested',
+  'InProgress',
+  'PendingReview',
+  'PendingVisit',
+]
+
+export interface Me {
+  id: number
+  userName: string
+  displayName: string
+  role: Role
+  departmentId: number | null
+  departmentName: string | null
+}
+
+export interface LoginRequest {
+  userName: string
+  password: string
+}
+
+export interface Department {
+  id: number
+  code: string
+  name: string
+  kind: DepartmentKind
+  parentId: number | null
+  areaId: number | null
+  isActive: boolean
+}
+
+export interface Area {
+  id: number
+  code: string
+  name: string
+  level: AreaLevel
+  parentId: number | null
+  isActive: boolean
+}
+
+export interface Category {
+  id: number
+  code: string
+  name: string
+  parentId: number | null
+  sortOrder: number
+  isActive: boolean
+}
+
+export interface User {
+  id: number
+  userName: string
+  displayName: string
+  role: Role
+  departmentId: number | null
+  isActive: boolean
+  lockedOut: boolean
+}
+
+export interface DepartmentInput {
+  code: string
+  name: string
+  kind: DepartmentKind
+  parentId?: number | null
+  areaId?: number | null
+}
+
+export interface AreaInput {
+  code: string
+  name: string
+  level: AreaLevel
+  parentId?: number | null
+}
+
+export interface CategoryInput {
+  code: string
+  name: string
+  parentId?: number | null
+  sortOrder: number
+}
+
+export interface CreateUserInput {
+  userName: string
+  displayName: string
+  role: Role
+  departmentId?: number | null
+  password: string
+}
+
+export interface UpdateUserInput {
+  displayName: string
+  role: Role
+  departmentId?: number | null
+  password?: string
+}
+
+export interface TicketSummary {
+  id: number
+  number: string
+  status: TicketStatus
+  channel: Channel
+  appealType: AppealType
+  urgency: Urgency
+  categoryId: number
+  categoryName: string | null
+  areaId: number | null
+  areaName: string | null
+  title: string
+  leadDepartmentId: number | null
+  leadDepartmentName: string | null
+  createdUtc: string
+  updatedUtc: string
+  dispatchedUtc: string | null
+  version: number
+}
+
+export interface Assignment {
+  id: number
+  departmentId: number
+  departmentName: string
+  role: AssignmentRole
+  signState: SignState
+  isActive: boolean
+  assignedUtc: string
+  signedUtc: string | null
+}
+
+export interface TicketEvent {
+  id: number
+  action: TicketAction
+  fromStatus: TicketStatus | null
+  toStatus: TicketStatus
+  actorUserId: number | null
+  actorName: string | null
+  actorRole: Role | null
+  departmentId: number | null
+  departmentName: string | null
+  reason: string | null
+  detail: Record<string, unknown> | null
+  occurredUtc: string
+}
+
+export interface TicketDetail extends TicketSummary {
+  address: string | null
+  content: string
+  callerName: string | null
+  callerPhone: string | null
+  isConfidential: boolean
+  callId: string | null
+  answer: string | null
+  replyResult: string | null
+  replyResolved: boolean | null
+  satisfaction: Satisfaction | null
+  visitResolved: boolean | null
+  visitComment: string | null
+  repliedUtc: string | null
+  closedUtc: string | null
+  createdByUserId: number | null
+  returnCount: number
+  assignments: Assignment[]
+  events: TicketEvent[]
+  allowedActions: TicketAction[]
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export type TicketSort = 'createdUtc' | 'updatedUtc' | 'number' | 'status' | 'urgency'
+
+export interface TicketQuery {
+  status?: TicketStatus[]
+  departmentId?: number
+  appealType?: AppealType
+  urgency?: Urgency
+  channel?: Channel
+  from?: string
+  to?: string
+  number?: string
+  q?: string
+  page?: number
+  pageSize?: number
+  sort?: TicketSort
+  desc?: boolean
+}
+
+export interface DispatchInput {
+  leadDepartmentId: number
+  assistDepartmentIds: number[]
+  note?: string
+}
+
+export interface RegisterTicket {
+  channel: Channel
+  callerPhone?: string
+  callerName?: string
+  appealType: AppealType
+  urgency: Urgency
+  categoryId: number
+  areaId?: number
+  address?: string
+  title: string
+  content: string
+  isConfidential: boolean
+  callId?: string
+  dispatch?: DispatchInput
+}
+
+export type AnswerDirectly = Omit<RegisterTicket, 'dispatch'> & { answer: string }
+
+/** Request bodies of the transitions, keyed by action. */
+export interface TransitionBodies {
+  Dispatch: { version: number; leadDepartmentId: number; assistDepartmentIds: number[]; note?: string }
+  Sign: { version: number }
+  RequestReturn: { version: number; reason: string }
+  ApproveReturn: { version: number; leadDepartmentId: number; assistDepartmentIds: number[]; note?: string }
+  RejectReturn: { version: number; reason: string }
+  Reply: { version: number; result: string; resolved: boolean }
+  ApproveReply: { version: number; note?: string }
+  SendBack: { version: number; reason: string }
+  RecordVisit: { version: number; satisfaction: Satisfaction; resolved: boolean; comment?: string; reopen: boolean }
+  Reopen: { version: number; reason: string }
+  Withdraw: { version: number; reason: string }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { homeRouteName, isMenuGroup, menuForRole, menuRouteNames } from '@/router/menu'
+import { ROLES } from '@/types'
+import zhCN from '@/locales/zh-CN'
+
+const titles = (role: Parameters<typeof menuRouteNames>[0]) => menuRouteNames(role).sort()
+
+describe('role → menu', () => {
+  it('Agent: 来电登记, 工单查询, 待回访', () => {
+    expect(titles('Agent')).toEqual(['center-visit', 'intake', 'tickets'])
+  })
+  it('Dispatcher: 工单查询, center queues, 来电登记', () => {
+    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'intake', 'tickets'])
+    const group = menuForRole('Dispatcher').find(isMenuGroup)
+    expect(group?.group).toBe('center')
+    expect(group?.children.map((c) => c.name)).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit'])
+  })
+  it('Liaison: 部门待办, 工单查询', () => {
+    expect(titles('Liaison')).toEqual(['inbox', 'tickets'])
+  })
+  it('Supervisor and WindowStaff: 工单查询 only', () => {
+    expect(titles('Supervisor')).toEqual(['tickets'])
+    expect(titles('WindowStaff')).toEqual(['tickets'])
+  })
+  it('Admin: 工单查询 + 系统管理', () => {
+    expect(titles('Admin')).toEqual(['admin-areas', 'admin-categories', 'admin-departments', 'admin-users', 'tickets'])
+    expect(menuForRole('Admin').some((e) => isMenuGroup(e) && e.group === 'admin')).toBe(true)
+  })
+  it('flattens a group with one item (the agent sees 待回访 at the top level)', () => {
+    expect(menuForRole('Agent').some(isMenuGroup)).toBe(false)
+  })
+  it('every menu title exists in the locale and every role has a landing page in its menu', () => {
+    const lookup = (key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], zhCN)
+    for (const role of ROLES) {
+      for (const e of menuForRole(role)) {
+        expect(typeof lookup(e.titleKey)).toBe('string')
+        if (isMenuGroup(e)) for (const c of e.children) expect(typeof lookup(c.titleKey)).toBe('string')
+      }
+      expect(menuRouteNames(role)).toContain(homeRouteName(role))
+    }
+    expect(homeRouteName('Dispatcher')).toBe('center-dispatch')
+    expect(homeRouteName('Agent')).toBe('intake')
+    expect(homeRouteName('Liaison')).toBe('inbox')
+  })
+})
