@@ -67,12 +67,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/login");
-        await page.GetByTestId("login-username").Locator("input").FillAsync(userName);
-        await page.GetByTestId("login-password").Locator("input").FillAsync(HotlineApp.Password);
+        await Field(page, "login-username").FillAsync(userName);
+        await Field(page, "login-password").FillAsync(HotlineApp.Password);
         await page.GetByTestId("login-submit").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return page;
     }
+
+    /// <summary>The text box behind a test id: Element Plus puts the id on the inner input or on its wrapper.</summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
