@@ -36,7 +36,7 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
 
     public async Task<ApiClient> LoginAsync(string userName)
     {
-        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true }));
+        var client = new ApiClient(CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));
         var response = await client.Http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         client.UseAntiforgeryFrom(response);
@@ -44,7 +44,7 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         return client;
     }
 
-    public ApiClient Anonymous() => new(CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true }));
+    public ApiClient Anonymous() => new(CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));
 
     public async Task<Directory> DirectoryAsync()
     {

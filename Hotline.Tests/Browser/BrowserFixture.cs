@@ -39,6 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.UseKestrel(port);
         App.StartServer();
         BaseUrl = $"http://localhost:{port}";
+        App.ClientOptions.BaseAddress = new Uri(BaseUrl); // API calls of the test itself go to the same server
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
