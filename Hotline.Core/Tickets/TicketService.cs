@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Hotline.Core.Callers;
 using Hotline.Core.Common;
@@ -14,7 +15,7 @@ namespace Hotline.Core.Tickets;
 /// </summary>
 public sealed class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries)
 {
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
 
     public const int TitleMax = 100;

@@ -51,6 +51,7 @@ public sealed class TicketLifecycleTests(HotlineApp app) : IClassFixture<Hotline
         Assert.Equal(TicketStatus.Closed, ticket.Status);
         Assert.NotNull(ticket.ClosedUtc);
         Assert.Equal(Satisfaction.Satisfied, ticket.Satisfaction);
+        Assert.Equal("Satisfied", ticket.Events[^1].Detail!.Value.GetProperty("satisfaction").GetString()); // names, not numbers, in the audit trail
 
         Assert.Equal(
             [
