@@ -1,5 +1,6 @@
 using System.Data;
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 
 namespace Hotline.Core.Data;
@@ -21,6 +22,7 @@ public static class DapperSetup
 
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
         SqlMapper.AddTypeHandler(new NullableUtcDateTimeHandler());
+        SqlMapper.AddTypeHandler(new JsonHandler());
     }
 
     private static DateTime ToUtc(object value) => value switch
@@ -34,6 +36,16 @@ public static class DapperSetup
     {
         parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
         parameter.DbType = DbType.DateTime2;
+    }
+
+    /// <summary>JSON text columns (such as TicketEvent.Detail) read as a JsonElement.</summary>
+    private sealed class JsonHandler : SqlMapper.TypeHandler<JsonElement?>
+    {
+        public override JsonElement? Parse(object value) =>
+            value is string { Length: > 0 } text ? JsonDocument.Parse(text).RootElement.Clone() : null;
+
+        public override void SetValue(IDbDataParameter parameter, JsonElement? value) =>
+            parameter.Value = value is { } json ? json.GetRawText() : DBNull.Value;
     }
 
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>

@@ -50,7 +50,8 @@ public sealed record TicketListFilter
     public bool Desc { get; init; } = true;
 }
 
-public sealed record TicketSummary
+/// <summary>A ticket in a list; the detail adds what only a single view shows.</summary>
+public record TicketSummary
 {
     public long Id { get; init; }
     public string Number { get; init; } = "";
@@ -101,40 +102,23 @@ public sealed record TicketEventView
     public DateTime OccurredUtc { get; init; }
 }
 
-public sealed record TicketDetail
+public sealed record TicketDetail : TicketSummary
 {
-    public long Id { get; init; }
-    public string Number { get; init; } = "";
-    public TicketStatus Status { get; init; }
-    public Channel Channel { get; init; }
-    public AppealType AppealType { get; init; }
-    public Urgency Urgency { get; init; }
-    public long CategoryId { get; init; }
-    public string? CategoryName { get; init; }
-    public long? AreaId { get; init; }
-    public string? AreaName { get; init; }
     public string? Address { get; init; }
-    public string Title { get; init; } = "";
     public string Content { get; init; } = "";
     public string? CallerName { get; init; }
     public string? CallerPhone { get; init; }
     public bool IsConfidential { get; init; }
     public string? CallId { get; init; }
     public string? Answer { get; init; }
-    public long? LeadDepartmentId { get; init; }
-    public string? LeadDepartmentName { get; init; }
     public string? ReplyResult { get; init; }
     public bool? ReplyResolved { get; init; }
     public Satisfaction? Satisfaction { get; init; }
     public bool? VisitResolved { get; init; }
     public string? VisitComment { get; init; }
     public long CreatedByUserId { get; init; }
-    public DateTime CreatedUtc { get; init; }
-    public DateTime UpdatedUtc { get; init; }
-    public DateTime? DispatchedUtc { get; init; }
     public DateTime? RepliedUtc { get; init; }
     public DateTime? ClosedUtc { get; init; }
-    public int Version { get; init; }
     public int ReturnCount { get; init; }
     public IReadOnlyList<Assignment> Assignments { get; init; } = [];
     public IReadOnlyList<TicketEventView> Events { get; init; } = [];

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Hotline.Core.Callers;
 using Hotline.Core.Common;
@@ -23,7 +22,7 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
                 $"{TicketSql.SelectDetail};\n{TicketSql.SelectAssignments};\n{TicketSql.SelectEvents}", new { Id = id }, cancellationToken: token));
             var ticket = await grid.ReadSingleOrDefaultAsync<TicketDetail>();
             var assignments = (await grid.ReadAsync<Assignment>()).ToList();
-            var events = (await grid.ReadAsync<EventRow>()).Select(e => e.ToView()).ToList();
+            var events = (await grid.ReadAsync<TicketEventView>()).ToList();
             return ticket is null ? null : ticket with { Assignments = assignments, Events = events };
         }, ct);
         if (detail is null || !CanSee(actor, detail.Assignments))
@@ -144,27 +143,4 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
 
     private static string EscapeLike(string? value) =>
         (value ?? "").Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
-
-    private sealed record EventRow
-    {
-        public long Id { get; init; }
-        public TicketAction Action { get; init; }
-        public TicketStatus? FromStatus { get; init; }
-        public TicketStatus ToStatus { get; init; }
-        public long ActorUserId { get; init; }
-        public string? ActorName { get; init; }
-        public string ActorRole { get; init; } = "";
-        public long? DepartmentId { get; init; }
-        public string? DepartmentName { get; init; }
-        public string? Reason { get; init; }
-        public string? Detail { get; init; }
-        public DateTime OccurredUtc { get; init; }
-
-        public TicketEventView ToView() => new()
-        {
-            Id = Id, Action = Action, FromStatus = FromStatus, ToStatus = ToStatus, ActorUserId = ActorUserId, ActorName = ActorName,
-            ActorRole = ActorRole, DepartmentId = DepartmentId, DepartmentName = DepartmentName, Reason = Reason, OccurredUtc = OccurredUtc,
-            Detail = Detail is null ? null : JsonDocument.Parse(Detail).RootElement.Clone(),
-        };
-    }
 }
