@@ -4,3 +4,5 @@ import { i18n } from '@/locales'
 
 // Element Plus and i18n are registered globally for every mounted component.
 config.global.plugins = [ElementPlus, i18n]
+// Render transitions for real, so el-form-item error messages (inside a transition-group) show up.
+config.global.stubs = { transition: false, 'transition-group': false }

@@ -110,5 +110,8 @@ export function mergeDraft(draft: Partial<IntakeForm> | undefined): IntakeForm {
 
 export function isDraftEmpty(form: IntakeForm): boolean {
   const e = emptyIntakeForm()
-  return (Object.keys(e) as (keyof IntakeForm)[]).every((k) => k === 'channel' || k === 'appealType' || k === 'urgency' || form[k] === e[k])
+  const blank = (v: unknown) => (v === undefined || v === '' ? null : v)
+  return (Object.keys(e) as (keyof IntakeForm)[]).every(
+    (k) => k === 'channel' || k === 'appealType' || k === 'urgency' || blank(form[k]) === blank(e[k]),
+  )
 }
