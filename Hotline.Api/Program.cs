@@ -1,41 +1,27 @@
 using System.Text.Json.Serialization;
 using Hotline.Api.Auth;
+using Hotline.Api.Deadlines;
 using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
 using Hotline.Api.Tickets;
+using Hotline.Core;
 using Hotline.Core.Data;
+using Hotline.Worker;
 using Hotline.Core.Directory;
-using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 
 // "--migrate" is a switch, not a setting: keep it away from the command-line configuration, which would take the
 // next argument as its value.
 var migrateOnly = args.Contains("--migrate");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--migrate").ToArray());
 
-// Data: one factory for the configured engine, one retry pipeline around whole units of work.
-var database = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-database.ConnectionString = builder.Configuration.GetConnectionString("Hotline") ?? database.ConnectionString;
-DapperSetup.Configure();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(database);
-builder.Services.AddSingleton(sp => new DbConnectionFactory(database, builder.Environment.ContentRootPath));
-builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DbConnectionFactory>(), TransientFaults.CreatePipeline(time: sp.GetRequiredService<TimeProvider>())));
-builder.Services.AddSingleton(sp => new IdGenerator(sp.GetRequiredService<TimeProvider>(), builder.Configuration.GetValue("Ids:Node", 0)));
-builder.Services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<DbConnectionFactory>(),
-    string.IsNullOrEmpty(database.MigrationsFolder) ? Path.Combine(AppContext.BaseDirectory, "sql") : database.MigrationsFolder,
-    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MigrationRunner>>()));
-
-// Features.
-builder.Services.AddSingleton(builder.Configuration.GetSection("Tickets").Get<TicketOptions>() ?? new TicketOptions());
-builder.Services.AddSingleton<IPasswordHasher<UserView>, PasswordHasher<UserView>>();
-builder.Services.AddSingleton<TicketQueries>();
-builder.Services.AddSingleton<TicketService>();
-builder.Services.AddSingleton<DirectoryService>();
-builder.Services.AddSingleton<AccountService>();
-builder.Services.AddSingleton<DemoSeed>();
+// Data and features, shared with the Worker; in the embedded default the Worker's jobs run in here too.
+var database = builder.Services.AddHotlineCore(builder.Configuration, builder.Environment.ContentRootPath);
+if (builder.Configuration.GetValue("Jobs:RunInApi", true))
+{
+    builder.Services.AddHotlineJobs(builder.Configuration);
+}
 
 // HTTP: ProblemDetails everywhere, enums as names, bounded request bodies.
 builder.Services.AddProblemDetails();
@@ -96,6 +82,7 @@ app.MapOpenApi();
 app.MapAuthEndpoints();
 app.MapDirectoryEndpoints();
 app.MapTicketEndpoints();
+app.MapDeadlineEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

@@ -27,6 +27,9 @@ internal static class TicketEndpoints
         group.MapPost("/{id:long}/send-back", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.SendBackAsync(id, r, u.Actor(), ct));
         group.MapPost("/{id:long}/visit", (long id, VisitRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.RecordVisitAsync(id, r, u.Actor(), ct));
         group.MapPost("/{id:long}/reopen", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.ReopenAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/request-extension", (long id, ExtensionRequestBody r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.RequestExtensionAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/approve-extension", (long id, NoteRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.ApproveExtensionAsync(id, r, u.Actor(), ct));
+        group.MapPost("/{id:long}/reject-extension", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.RejectExtensionAsync(id, r, u.Actor(), ct));
         group.MapPost("/{id:long}/withdraw", (long id, ReasonRequest r, TicketService s, ClaimsPrincipal u, CancellationToken ct) => s.WithdrawAsync(id, r, u.Actor(), ct));
 
         routes.MapGet("/api/callers/{phone}/tickets", (string phone, TicketQueries q, ClaimsPrincipal user, CancellationToken ct) => q.CallerHistoryAsync(phone, user.Actor(), ct))

@@ -21,6 +21,8 @@ public static class ConflictCodes
     public const string InvalidState = "InvalidState";
     public const string ReturnLimitReached = "ReturnLimitReached";
     public const string Duplicate = "Duplicate";
+    public const string ExtensionLimitReached = "ExtensionLimitReached";
+    public const string DeadlinePassed = "DeadlinePassed";
 }
 
 /// <summary>A 409: the state or version the caller acted on is not the current one, or a unique name is taken.</summary>

@@ -22,6 +22,12 @@ public interface ISqlDialect
 
     /// <summary>The matching suffix of <see cref="Top"/>: <c>LIMIT n</c> or nothing.</summary>
     string Limit(int n);
+
+    /// <summary>
+    /// A table hint that claims the rows an existence check reads until the transaction ends, so two concurrent
+    /// writers cannot both find "not there yet". Nothing on SQLite, whose writers are serialised.
+    /// </summary>
+    string ClaimHint { get; }
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -39,6 +45,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string Top(int n) => "";
 
     public string Limit(int n) => $"LIMIT {n}";
+
+    public string ClaimHint => "";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -59,4 +67,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Top(int n) => $"TOP ({n})";
 
     public string Limit(int n) => "";
+
+    public string ClaimHint => "WITH (UPDLOCK, HOLDLOCK)";
 }

@@ -77,4 +77,10 @@ public enum TicketAction
     RecordVisit,
     Reopen,
     Withdraw,
+    RequestExtension,
+    ApproveExtension,
+    RejectExtension,
+    Escalate,
+    Urge,
+    Supervise,
 }

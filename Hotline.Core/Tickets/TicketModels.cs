@@ -23,7 +23,10 @@ public sealed record RegisterTicket(
 
 public sealed record VersionOnly(int? Version);
 
-public sealed record DispatchRequest(int? Version, long? LeadDepartmentId, long[]? AssistDepartmentIds, string? Note);
+/// <summary>Dispatch, or re-dispatch after an approved return; a re-dispatch keeps the handle due time unless reset.</summary>
+public sealed record DispatchRequest(int? Version, long? LeadDepartmentId, long[]? AssistDepartmentIds, string? Note, bool ResetHandleDue = false);
+
+public sealed record ExtensionRequestBody(int? Version, string? Reason, int? WorkingDays);
 
 public sealed record ReasonRequest(int? Version, string? Reason);
 
@@ -70,6 +73,17 @@ public record TicketSummary
     public DateTime UpdatedUtc { get; init; }
     public DateTime? DispatchedUtc { get; init; }
     public int Version { get; init; }
+
+    // Deadline clocks: yellow from ...WarnUtc, red from ...DueUtc (DESIGN.md "Deadlines").
+    public DateTime? SignDueUtc { get; init; }
+    public DateTime? SignWarnUtc { get; init; }
+    public DateTime? HandleDueUtc { get; init; }
+    public DateTime? HandleWarnUtc { get; init; }
+    public DateTime? VisitDueUtc { get; init; }
+    public DateTime? VisitWarnUtc { get; init; }
+
+    /// <summary>A due time fell in a year with no calendar and was computed from weekends alone.</summary>
+    public bool DeadlineEstimated { get; init; }
 }
 
 public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, int Total, int Page, int PageSize);
@@ -120,7 +134,28 @@ public sealed record TicketDetail : TicketSummary
     public DateTime? RepliedUtc { get; init; }
     public DateTime? ClosedUtc { get; init; }
     public int ReturnCount { get; init; }
+    public long? PolicyId { get; init; }
     public IReadOnlyList<Assignment> Assignments { get; init; } = [];
+    public IReadOnlyList<ExtensionView> Extensions { get; init; } = [];
     public IReadOnlyList<TicketEventView> Events { get; init; } = [];
     public IReadOnlyList<TicketAction> AllowedActions { get; init; } = [];
+}
+
+public sealed record ExtensionView
+{
+    public long Id { get; init; }
+    public long DepartmentId { get; init; }
+    public string? DepartmentName { get; init; }
+    public long RequestedByUserId { get; init; }
+    public string? RequestedByName { get; init; }
+    public int WorkingDays { get; init; }
+    public string Reason { get; init; } = "";
+    public string Status { get; init; } = "";
+    public DateTime RequestedUtc { get; init; }
+    public long? DecidedByUserId { get; init; }
+    public string? DecidedByName { get; init; }
+    public DateTime? DecidedUtc { get; init; }
+    public string? DecisionReason { get; init; }
+    public DateTime OldDueUtc { get; init; }
+    public DateTime? NewDueUtc { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Hotline.Core.Tickets;
 /// Ticket reads, as each role may see them: liaisons only their department's tickets and masked phone numbers;
 /// a 举报 reporter's identity only for the center. Every read of personal data is logged.
 /// </summary>
-public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider time, TicketOptions options)
+public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, Deadlines.DeadlineOptions deadlineOptions)
 {
     public const int MaxPageSize = 200;
 
@@ -19,11 +19,12 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
         var detail = await db.ReadAsync(async (c, token) =>
         {
             using var grid = await c.QueryMultipleAsync(new CommandDefinition(
-                $"{TicketSql.SelectDetail};\n{TicketSql.SelectAssignments};\n{TicketSql.SelectEvents}", new { Id = id }, cancellationToken: token));
+                $"{TicketSql.SelectDetail};\n{TicketSql.SelectAssignments};\n{TicketSql.SelectEvents};\n{TicketSql.SelectExtensions}", new { Id = id }, cancellationToken: token));
             var ticket = await grid.ReadSingleOrDefaultAsync<TicketDetail>();
             var assignments = (await grid.ReadAsync<Assignment>()).ToList();
             var events = (await grid.ReadAsync<TicketEventView>()).ToList();
-            return ticket is null ? null : ticket with { Assignments = assignments, Events = events };
+            var extensions = (await grid.ReadAsync<ExtensionView>()).ToList();
+            return ticket is null ? null : ticket with { Assignments = assignments, Events = events, Extensions = extensions };
         }, ct);
         if (detail is null || !CanSee(actor, detail.Assignments))
         {
@@ -33,11 +34,13 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
         var returnsByMe = detail.Events.Count(e => e.Action == TicketAction.RequestReturn && e.DepartmentId == actor.DepartmentId && actor.DepartmentId is not null);
         var facts = new TicketFacts(detail.Status,
             detail.Assignments.Select(a => new AssignmentFact(a.DepartmentId, a.Role, a.SignState, a.IsActive)).ToList(),
-            detail.Satisfaction, returnsByMe);
+            detail.Satisfaction, returnsByMe,
+            detail.Extensions.Any(x => x.Status == "Pending"), detail.Extensions.Count(x => x.Status == "Approved"),
+            detail.HandleDueUtc is { } due && due <= time.GetUtcNow().UtcDateTime);
         var shown = Protect(detail, actor) with
         {
             ReturnCount = detail.Events.Count(e => e.Action == TicketAction.RequestReturn),
-            AllowedActions = TicketWorkflow.AllowedActions(facts, actor, options.MaxReturnsPerDepartment),
+            AllowedActions = TicketWorkflow.AllowedActions(facts, actor, new WorkflowLimits(options.MaxReturnsPerDepartment, deadlineOptions.MaxExtensionsPerTicket)),
         };
         if (shown.CallerName is not null || shown.CallerPhone is not null)
         {

@@ -5,7 +5,10 @@ using Dapper;
 using Hotline.Core.Callers;
 using Hotline.Core.Common;
 using Hotline.Core.Data;
+using Hotline.Core.Calendar;
+using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
+using Hotline.Core.Escalations;
 
 namespace Hotline.Core.Tickets;
 
@@ -13,7 +16,8 @@ namespace Hotline.Core.Tickets;
 /// Every lifecycle action as one unit of work: check the rules and the version the user saw, move the ticket, and
 /// append the TicketEvent. A rejected action writes nothing.
 /// </summary>
-public sealed class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries)
+public sealed class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries,
+    DeadlineService deadlines, DeadlineOptions deadlineOptions, CalendarService calendars)
 {
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
@@ -77,6 +81,9 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
             {
                 await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, token);
                 await DispatchToAsync(c, tx, ticketId, dispatch.LeadDepartmentId!.Value, dispatch.AssistDepartmentIds ?? [], now, token);
+                var clocks = new Clocks(this, c, tx, ticketId, request.AppealType!.Value, request.Urgency!.Value, dispatch.LeadDepartmentId, now, token);
+                await clocks.StartSignAsync();
+                await clocks.StartHandleAsync();
                 await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, status, TicketStatus.PendingSign, actor, dispatch.LeadDepartmentId, null,
                     new { dispatch.LeadDepartmentId, AssistDepartmentIds = dispatch.AssistDepartmentIds ?? [], dispatch.Note }, now, token);
             }
@@ -91,6 +98,8 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
         {
             await ValidateDispatchAsync(step.Connection, step.Transaction, request.LeadDepartmentId, request.AssistDepartmentIds, "", step.Token);
             await step.DispatchAsync(request.LeadDepartmentId!.Value, request.AssistDepartmentIds ?? []);
+            await step.Clocks(request.LeadDepartmentId).StartSignAsync();
+            await step.Clocks(request.LeadDepartmentId).StartHandleAsync(); // the handling clock starts at dispatch, not at signing
             return step.Event(request.LeadDepartmentId, null, new { request.LeadDepartmentId, AssistDepartmentIds = request.AssistDepartmentIds ?? [], request.Note });
         }, ct);
 
@@ -116,12 +125,19 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
             await ValidateDispatchAsync(step.Connection, step.Transaction, request.LeadDepartmentId, request.AssistDepartmentIds, "", step.Token);
             await step.ExecuteAsync(TicketSql.MarkReturned, new { TicketId = id });
             await step.DispatchAsync(request.LeadDepartmentId!.Value, request.AssistDepartmentIds ?? []);
+            await step.Clocks(request.LeadDepartmentId).StartSignAsync();
+            if (request.ResetHandleDue)
+            {
+                await step.Clocks(request.LeadDepartmentId).StartHandleAsync(); // otherwise re-dispatch keeps the original handle due time
+            }
+
             return step.Event(request.LeadDepartmentId, null, new
             {
                 ReturnedByDepartmentId = step.LeadDepartmentId,
                 request.LeadDepartmentId,
                 AssistDepartmentIds = request.AssistDepartmentIds ?? [],
                 request.Note,
+                request.ResetHandleDue,
             });
         }, ct);
 
@@ -131,6 +147,7 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
         return TransitionAsync(id, request.Version, actor, TicketAction.RejectReturn, async step =>
         {
             await step.ExecuteAsync(TicketSql.ResetLeadSign, new { TicketId = id });
+            await step.Clocks(step.LeadDepartmentId).StartSignAsync();
             return step.Event(step.LeadDepartmentId, reason, null);
         }, ct);
     }
@@ -149,8 +166,11 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
     public Task<TicketDetail> ApproveReplyAsync(long id, NoteRequest request, Actor actor, CancellationToken ct)
     {
         new Validator().MaxLength("note", request.Note, ReasonMax).ThrowIfInvalid();
-        return TransitionAsync(id, request.Version, actor, TicketAction.ApproveReply,
-            step => Task.FromResult(step.Event(step.LeadDepartmentId, null, request.Note is null ? null : new { request.Note })), ct);
+        return TransitionAsync(id, request.Version, actor, TicketAction.ApproveReply, async step =>
+        {
+            await step.Clocks(step.LeadDepartmentId).StartVisitAsync();
+            return step.Event(step.LeadDepartmentId, null, request.Note is null ? null : new { request.Note });
+        }, ct);
     }
 
     public Task<TicketDetail> SendBackAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
@@ -184,6 +204,7 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
             {
                 // Unsatisfied through the department's fault: straight back to it, as a second event of this unit.
                 step.To = TicketStatus.InProgress;
+                await step.Clocks(step.LeadDepartmentId).StartHandleAsync();
                 step.Then(TicketAction.Reopen, TicketStatus.Closed, TicketStatus.InProgress, step.LeadDepartmentId, Trim(request.Comment) ?? "回访不满意");
             }
 
@@ -198,6 +219,7 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
         return TransitionAsync(id, request.Version, actor, TicketAction.Reopen, async step =>
         {
             await step.ExecuteAsync(TicketSql.SetClosedUtc, new { Id = id, ClosedUtc = (DateTime?)null });
+            await step.Clocks(step.LeadDepartmentId).StartHandleAsync(); // a reopened ticket is handled again, on a new clock
             return step.Event(step.LeadDepartmentId, reason, null);
         }, ct);
     }
@@ -210,6 +232,59 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
             await step.ExecuteAsync(TicketSql.EndAssignments, new { TicketId = id, SignState = SignState.Withdrawn.ToString() });
             await step.ExecuteAsync(TicketSql.SetClosedUtc, new { Id = id, ClosedUtc = (DateTime?)step.NowUtc });
             return step.Event(null, reason, null);
+        }, ct);
+    }
+
+    public Task<TicketDetail> RequestExtensionAsync(long id, ExtensionRequestBody request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        var v = new Validator().Required("workingDays", request.WorkingDays);
+        if (request.WorkingDays is < 1 || request.WorkingDays > deadlineOptions.MaxExtensionWorkingDays)
+        {
+            v.Add("workingDays", $"Between 1 and {deadlineOptions.MaxExtensionWorkingDays} working days.");
+        }
+
+        v.ThrowIfInvalid();
+        return TransitionAsync(id, request.Version, actor, TicketAction.RequestExtension, async step =>
+        {
+            await step.ExecuteAsync(TicketSql.InsertExtension, new
+            {
+                Id = ids.NewId(),
+                TicketId = id,
+                actor.DepartmentId,
+                RequestedByUserId = actor.UserId,
+                request.WorkingDays,
+                Reason = reason,
+                OldDueUtc = step.HandleDueUtc ?? throw new ConflictException(ConflictCodes.InvalidState, "The ticket has no handle deadline to extend."),
+                step.NowUtc,
+            });
+            return step.Event(actor.DepartmentId, reason, new { request.WorkingDays, HandleDueUtc = step.HandleDueUtc });
+        }, ct);
+    }
+
+    public Task<TicketDetail> ApproveExtensionAsync(long id, NoteRequest request, Actor actor, CancellationToken ct)
+    {
+        new Validator().MaxLength("note", request.Note, ReasonMax).ThrowIfInvalid();
+        return TransitionAsync(id, request.Version, actor, TicketAction.ApproveExtension, async step =>
+        {
+            var pending = await step.Connection.QuerySingleAsync<PendingExtension>(new CommandDefinition(TicketSql.SelectPendingExtension, new { TicketId = id }, step.Transaction, cancellationToken: step.Token));
+            // The extension counts from the due time it replaces, and clears that due time's yellow and red.
+            var calendar = await calendars.CurrentAsync(step.Token);
+            var clock = deadlines.Start(new Limit(pending.WorkingDays, LimitUnit.WorkingDays), pending.OldDueUtc, calendar);
+            await step.Clocks(step.LeadDepartmentId).SetHandleAsync(clock, calendar);
+            await step.ExecuteAsync(TicketSql.DecideExtension, new { pending.Id, Status = "Approved", DecidedByUserId = actor.UserId, DecisionReason = Trim(request.Note), NewDueUtc = (DateTime?)clock.DueUtc, step.NowUtc });
+            return step.Event(pending.DepartmentId, Trim(request.Note), new { pending.WorkingDays, OldDueUtc = pending.OldDueUtc, NewDueUtc = clock.DueUtc });
+        }, ct);
+    }
+
+    public Task<TicketDetail> RejectExtensionAsync(long id, ReasonRequest request, Actor actor, CancellationToken ct)
+    {
+        var reason = RequireReason(request.Reason);
+        return TransitionAsync(id, request.Version, actor, TicketAction.RejectExtension, async step =>
+        {
+            var pending = await step.Connection.QuerySingleAsync<PendingExtension>(new CommandDefinition(TicketSql.SelectPendingExtension, new { TicketId = id }, step.Transaction, cancellationToken: step.Token));
+            await step.ExecuteAsync(TicketSql.DecideExtension, new { pending.Id, Status = "Rejected", DecidedByUserId = actor.UserId, DecisionReason = reason, NewDueUtc = (DateTime?)null, step.NowUtc });
+            return step.Event(pending.DepartmentId, reason, new { pending.WorkingDays });
         }, ct);
     }
 
@@ -236,8 +311,11 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
             var returns = actor.DepartmentId is { } dept
                 ? await c.ExecuteScalarAsync<int>(new CommandDefinition(TicketSql.CountReturnsByDepartment, new { TicketId = id, DepartmentId = dept }, tx, cancellationToken: token))
                 : 0;
-            var facts = new TicketFacts(state.Status, assignments, state.Satisfaction, returns);
-            switch (TicketWorkflow.Check(facts, actor, action, options.MaxReturnsPerDepartment))
+            var now = time.GetUtcNow().UtcDateTime;
+            var extensions = await c.QuerySingleAsync<ExtensionCounts>(new CommandDefinition(TicketSql.CountExtensions, new { TicketId = id }, tx, cancellationToken: token));
+            var facts = new TicketFacts(state.Status, assignments, state.Satisfaction, returns,
+                extensions.Pending > 0, extensions.Approved, state.HandleDueUtc is { } handleDue && handleDue <= now);
+            switch (TicketWorkflow.Check(facts, actor, action, Limits))
             {
                 case Verdict.Forbidden:
                     throw new ForbiddenException($"{actor.Role} may not {action} this ticket.");
@@ -246,6 +324,12 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
                 case Verdict.ReturnLimitReached:
                     throw new ConflictException(ConflictCodes.ReturnLimitReached,
                         $"Your department has returned this ticket {returns} times; the center assigns it now.", state.Status.ToString(), state.Version);
+                case Verdict.ExtensionLimitReached:
+                    throw new ConflictException(ConflictCodes.ExtensionLimitReached,
+                        $"This ticket has had {extensions.Approved} extension(s), the most allowed.", state.Status.ToString(), state.Version);
+                case Verdict.DeadlinePassed:
+                    throw new ConflictException(ConflictCodes.DeadlinePassed,
+                        "The handle deadline has passed: an extension must be asked for before it.", state.Status.ToString(), state.Version);
             }
 
             if (state.Version != version)
@@ -253,10 +337,10 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
                 throw Stale(state.Status, state.Version);
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            var step = new Step(this, c, tx, token, id, facts, state.LeadDepartmentId, now, TicketWorkflow.Target(state.Status, action));
+            var step = new Step(this, c, tx, token, id, facts, state, now, TicketWorkflow.Target(state.Status, action));
             var pending = await apply(step);
             await AdvanceAsync(c, tx, id, version.Value, step.To, now, token);
+            await ClearStoppedClocksAsync(c, tx, id, step.To, now, token);
             await AppendEventAsync(c, tx, id, action, state.Status, pending.To ?? step.To, actor, pending.DepartmentId, pending.Reason, pending.Detail, now, token);
             foreach (var next in step.Following)
             {
@@ -265,6 +349,25 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
         }, ct);
         return await queries.GetAsync(id, actor, ct);
     }
+
+    // Primary-constructor parameters, for the nested helpers.
+    private DeadlineService Deadlines => deadlines;
+    private Database Db => db;
+    private IdGenerator Ids => ids;
+
+    private WorkflowLimits Limits => new(options.MaxReturnsPerDepartment, deadlineOptions.MaxExtensionsPerTicket);
+
+    /// <summary>Escalations of a clock that no longer runs in the new status are cleared.</summary>
+    private static Task ClearStoppedClocksAsync(DbConnection c, DbTransaction tx, long id, TicketStatus status, DateTime now, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(EscalationSql.Clear, new
+        {
+            TicketId = id,
+            NowUtc = now,
+            ClearSign = status != TicketStatus.PendingSign,
+            ClearHandle = status is not (TicketStatus.PendingSign or TicketStatus.ReturnRequested or TicketStatus.InProgress),
+            ClearVisit = status != TicketStatus.PendingVisit,
+            ClearCalendar = !TicketWorkflow.OpenStatuses.Contains(status),
+        }, tx, cancellationToken: ct));
 
     private static async Task AdvanceAsync(DbConnection c, DbTransaction tx, long id, int version, TicketStatus to, DateTime now, CancellationToken ct)
     {
@@ -402,6 +505,76 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
         public int Version { get; init; }
         public Satisfaction? Satisfaction { get; init; }
         public long? LeadDepartmentId { get; init; }
+        public AppealType AppealType { get; init; }
+        public Urgency Urgency { get; init; }
+        public DateTime? HandleDueUtc { get; init; }
+    }
+
+    private sealed record ExtensionCounts
+    {
+        public int Pending { get; init; }
+        public int Approved { get; init; }
+    }
+
+    private sealed record PendingExtension
+    {
+        public long Id { get; init; }
+        public long DepartmentId { get; init; }
+        public int WorkingDays { get; init; }
+        public DateTime OldDueUtc { get; init; }
+    }
+
+    /// <summary>Starts a ticket's deadline clocks from now, on its policy and the working-day calendar.</summary>
+    private sealed class Clocks(TicketService owner, DbConnection c, DbTransaction tx, long ticketId, AppealType appealType, Urgency urgency,
+        long? departmentId, DateTime nowUtc, CancellationToken ct)
+    {
+        public Task StartSignAsync() => StartAsync(p => p.Sign, TicketSql.SetSignClock, EscalationKind.Sign);
+
+        public Task StartHandleAsync() => StartAsync(p => p.Handle, TicketSql.SetHandleClock, EscalationKind.Handle);
+
+        public Task StartVisitAsync() => StartAsync(p => p.Visit, TicketSql.SetVisitClock, EscalationKind.Visit);
+
+        public async Task SetHandleAsync(Clock clock, WorkingCalendar calendar)
+        {
+            var policy = await owner.Deadlines.ResolveAsync(appealType, urgency, nowUtc, ct);
+            await WriteAsync(TicketSql.SetHandleClock, policy.Policy.Id, clock, owner.Deadlines.SuperviseAt(clock.DueUtc, calendar), EscalationKind.Handle);
+        }
+
+        private async Task StartAsync(Func<DeadlinePolicy, Limit> limit, string sql, EscalationKind kind)
+        {
+            var (policy, calendar) = await owner.Deadlines.ResolveAsync(appealType, urgency, nowUtc, ct);
+            var clock = owner.Deadlines.Start(limit(policy), nowUtc, calendar);
+            await WriteAsync(sql, policy.Id, clock, owner.Deadlines.SuperviseAt(clock.DueUtc, calendar), kind);
+        }
+
+        private async Task WriteAsync(string sql, long policyId, Clock clock, Due supervise, EscalationKind kind)
+        {
+            var estimated = clock.Estimated || (kind == EscalationKind.Handle && supervise.Estimated);
+            await c.ExecuteAsync(new CommandDefinition(sql, new
+            {
+                Id = ticketId,
+                PolicyId = policyId,
+                clock.DueUtc,
+                clock.WarnUtc,
+                SuperviseUtc = supervise.Utc,
+                Estimated = estimated,
+            }, tx, cancellationToken: ct));
+            // A restarted clock replaces the escalations of the old due time.
+            await c.ExecuteAsync(new CommandDefinition(EscalationSql.Clear, new
+            {
+                TicketId = ticketId, NowUtc = nowUtc, ClearSign = kind == EscalationKind.Sign, ClearHandle = kind == EscalationKind.Handle,
+                ClearVisit = kind == EscalationKind.Visit, ClearCalendar = false,
+            }, tx, cancellationToken: ct));
+            if (estimated)
+            {
+                // A due time guessed from weekends alone, for a year with no calendar: supervisors must know.
+                await c.ExecuteAsync(new CommandDefinition(EscalationSql.Raise(owner.Db.Dialect), new
+                {
+                    Id = owner.Ids.NewId(), TicketId = ticketId, Kind = nameof(EscalationKind.Calendar), Level = nameof(EscalationLevel.Yellow),
+                    DepartmentId = departmentId, DueUtc = clock.DueUtc, NowUtc = nowUtc,
+                }, tx, cancellationToken: ct));
+            }
+        }
     }
 
     private sealed record AssignmentRow
@@ -418,14 +591,15 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
 
     /// <summary>One transition in progress: its connection, what was read, and what it will write.</summary>
     private sealed class Step(TicketService owner, DbConnection connection, DbTransaction transaction, CancellationToken token,
-        long ticketId, TicketFacts facts, long? leadDepartmentId, DateTime nowUtc, TicketStatus to)
+        long ticketId, TicketFacts facts, StateRow state, DateTime nowUtc, TicketStatus to)
     {
         public DbConnection Connection => connection;
         public DbTransaction Transaction => transaction;
         public CancellationToken Token => token;
         public TicketFacts Facts => facts;
         public TicketStatus From => facts.Status;
-        public long? LeadDepartmentId => leadDepartmentId;
+        public long? LeadDepartmentId => state.LeadDepartmentId;
+        public DateTime? HandleDueUtc => state.HandleDueUtc;
         public DateTime NowUtc => nowUtc;
         public TicketStatus To { get; set; } = to;
         public List<FollowingEvent> Following { get; } = [];
@@ -435,6 +609,9 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
 
         public Task DispatchAsync(long lead, long[] assists) =>
             owner.DispatchToAsync(connection, transaction, ticketId, lead, assists, nowUtc, token);
+
+        public Clocks Clocks(long? departmentId) =>
+            new(owner, connection, transaction, ticketId, state.AppealType, state.Urgency, departmentId, nowUtc, token);
 
         public PendingEvent Event(long? departmentId, string? reason, object? detail, TicketStatus? to = null) => new(departmentId, reason, detail, to);
 

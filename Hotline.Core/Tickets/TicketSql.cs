@@ -9,7 +9,8 @@ internal static class TicketSql
     private const string SummaryColumns = """
         t.Id, t.Number, t.Status, t.Channel, t.AppealType, t.Urgency, t.CategoryId, c.Name AS CategoryName,
         t.AreaId, a.Name AS AreaName, t.Title, t.LeadDepartmentId, d.Name AS LeadDepartmentName,
-        t.CreatedUtc, t.UpdatedUtc, t.DispatchedUtc, t.Version
+        t.CreatedUtc, t.UpdatedUtc, t.DispatchedUtc, t.Version,
+        t.SignDueUtc, t.SignWarnUtc, t.HandleDueUtc, t.HandleWarnUtc, t.VisitDueUtc, t.VisitWarnUtc, t.DeadlineEstimated
         """;
 
     private const string SummaryJoins = """
@@ -73,7 +74,7 @@ internal static class TicketSql
         """;
 
     public const string SelectState = """
-        SELECT Id, Status, Version, Satisfaction, LeadDepartmentId FROM Ticket WHERE Id = @Id
+        SELECT Id, Status, Version, Satisfaction, LeadDepartmentId, AppealType, Urgency, HandleDueUtc FROM Ticket WHERE Id = @Id
         """;
 
     public const string SelectAssignmentFacts = """
@@ -91,7 +92,8 @@ internal static class TicketSql
             t.AreaId, a.Name AS AreaName, t.Address, t.Title, t.Content, t.CallerName, t.CallerPhone, t.IsConfidential,
             t.CallId, t.Answer, t.LeadDepartmentId, d.Name AS LeadDepartmentName, t.ReplyResult, t.ReplyResolved,
             t.Satisfaction, t.VisitResolved, t.VisitComment, t.CreatedByUserId, t.CreatedUtc, t.UpdatedUtc,
-            t.DispatchedUtc, t.RepliedUtc, t.ClosedUtc, t.Version
+            t.DispatchedUtc, t.RepliedUtc, t.ClosedUtc, t.Version,
+            t.SignDueUtc, t.SignWarnUtc, t.HandleDueUtc, t.HandleWarnUtc, t.VisitDueUtc, t.VisitWarnUtc, t.DeadlineEstimated, t.PolicyId
         {SummaryJoins}
         WHERE t.Id = @Id
         """;
@@ -112,6 +114,57 @@ internal static class TicketSql
         LEFT JOIN Department dp ON dp.Id = e.DepartmentId
         WHERE e.TicketId = @Id
         ORDER BY e.Id
+        """;
+
+    public const string SetSignClock = """
+        UPDATE Ticket SET PolicyId = @PolicyId, SignDueUtc = @DueUtc, SignWarnUtc = @WarnUtc,
+            DeadlineEstimated = CASE WHEN @Estimated = 1 THEN 1 ELSE DeadlineEstimated END
+        WHERE Id = @Id
+        """;
+
+    public const string SetHandleClock = """
+        UPDATE Ticket SET PolicyId = @PolicyId, HandleDueUtc = @DueUtc, HandleWarnUtc = @WarnUtc, SuperviseUtc = @SuperviseUtc,
+            DeadlineEstimated = CASE WHEN @Estimated = 1 THEN 1 ELSE DeadlineEstimated END
+        WHERE Id = @Id
+        """;
+
+    public const string SetVisitClock = """
+        UPDATE Ticket SET PolicyId = @PolicyId, VisitDueUtc = @DueUtc, VisitWarnUtc = @WarnUtc,
+            DeadlineEstimated = CASE WHEN @Estimated = 1 THEN 1 ELSE DeadlineEstimated END
+        WHERE Id = @Id
+        """;
+
+    public const string InsertExtension = """
+        INSERT INTO ExtensionRequest (Id, TicketId, DepartmentId, RequestedByUserId, WorkingDays, Reason, Status, RequestedUtc, OldDueUtc)
+        VALUES (@Id, @TicketId, @DepartmentId, @RequestedByUserId, @WorkingDays, @Reason, 'Pending', @NowUtc, @OldDueUtc)
+        """;
+
+    public const string SelectPendingExtension = """
+        SELECT Id, DepartmentId, WorkingDays, OldDueUtc FROM ExtensionRequest WHERE TicketId = @TicketId AND Status = 'Pending'
+        """;
+
+    public const string DecideExtension = """
+        UPDATE ExtensionRequest SET Status = @Status, DecidedByUserId = @DecidedByUserId, DecidedUtc = @NowUtc,
+            DecisionReason = @DecisionReason, NewDueUtc = @NewDueUtc
+        WHERE Id = @Id AND Status = 'Pending'
+        """;
+
+    public const string CountExtensions = """
+        SELECT COALESCE(SUM(CASE WHEN Status = 'Pending' THEN 1 ELSE 0 END), 0) AS Pending,
+            COALESCE(SUM(CASE WHEN Status = 'Approved' THEN 1 ELSE 0 END), 0) AS Approved
+        FROM ExtensionRequest WHERE TicketId = @TicketId
+        """;
+
+    public const string SelectExtensions = """
+        SELECT x.Id, x.DepartmentId, d.Name AS DepartmentName, x.RequestedByUserId, r.DisplayName AS RequestedByName, x.WorkingDays,
+            x.Reason, x.Status, x.RequestedUtc, x.DecidedByUserId, u.DisplayName AS DecidedByName, x.DecidedUtc, x.DecisionReason,
+            x.OldDueUtc, x.NewDueUtc
+        FROM ExtensionRequest x
+        JOIN Department d ON d.Id = x.DepartmentId
+        JOIN AppUser r ON r.Id = x.RequestedByUserId
+        LEFT JOIN AppUser u ON u.Id = x.DecidedByUserId
+        WHERE x.TicketId = @Id
+        ORDER BY x.Id
         """;
 
     public const string InsertPersonalDataAccess = """

@@ -9,7 +9,13 @@ public sealed record TicketFacts(
     TicketStatus Status,
     IReadOnlyList<AssignmentFact> Assignments,
     Satisfaction? Satisfaction,
-    int ReturnsByActorDepartment);
+    int ReturnsByActorDepartment,
+    bool ExtensionPending = false,
+    int ExtensionsApproved = 0,
+    bool HandleOverdue = false);
+
+/// <summary>Configurable limits the rules apply.</summary>
+public sealed record WorkflowLimits(int MaxReturnsPerDepartment = 2, int MaxExtensions = 1);
 
 public enum Verdict
 {
@@ -17,6 +23,8 @@ public enum Verdict
     Forbidden,
     InvalidState,
     ReturnLimitReached,
+    ExtensionLimitReached,
+    DeadlinePassed,
 }
 
 /// <summary>
@@ -53,6 +61,10 @@ public static class TicketWorkflow
         [TicketAction.RecordVisit] = new([TicketStatus.PendingVisit], Intake, TicketStatus.Closed),
         [TicketAction.Reopen] = new([TicketStatus.Closed], Intake, TicketStatus.InProgress),
         [TicketAction.Withdraw] = new(Open, Intake, TicketStatus.Withdrawn),
+        // An extension is a record on an InProgress ticket, not a state.
+        [TicketAction.RequestExtension] = new([TicketStatus.InProgress], Department, TicketStatus.InProgress),
+        [TicketAction.ApproveExtension] = new([TicketStatus.InProgress], Center, TicketStatus.InProgress),
+        [TicketAction.RejectExtension] = new([TicketStatus.InProgress], Center, TicketStatus.InProgress),
     };
 
     public static IEnumerable<TicketAction> TransitionActions => Rules.Keys;
@@ -72,7 +84,7 @@ public static class TicketWorkflow
         return Rules[action].To;
     }
 
-    public static Verdict Check(TicketFacts ticket, Actor actor, TicketAction action, int maxReturnsPerDepartment)
+    public static Verdict Check(TicketFacts ticket, Actor actor, TicketAction action, WorkflowLimits limits)
     {
         var rule = Rules[action];
         if (!rule.Roles.Contains(actor.Role))
@@ -96,7 +108,7 @@ public static class TicketWorkflow
                     var pending = SignerRole(ticket, actor);
                     var states = pending == AssignmentRole.Lead ? [TicketStatus.PendingSign] : rule.From;
                     return pending is not null && states.Contains(ticket.Status) ? Verdict.Allowed : Verdict.InvalidState;
-                case TicketAction.RequestReturn or TicketAction.Reply when !lead:
+                case TicketAction.RequestReturn or TicketAction.Reply or TicketAction.RequestExtension when !lead:
                     return Verdict.Forbidden;
             }
         }
@@ -111,12 +123,15 @@ public static class TicketWorkflow
             return Verdict.InvalidState; // only an unsatisfied visit reopens a closed ticket
         }
 
-        if (action == TicketAction.RequestReturn && ticket.ReturnsByActorDepartment >= maxReturnsPerDepartment)
+        return action switch
         {
-            return Verdict.ReturnLimitReached;
-        }
-
-        return Verdict.Allowed;
+            TicketAction.RequestReturn when ticket.ReturnsByActorDepartment >= limits.MaxReturnsPerDepartment => Verdict.ReturnLimitReached,
+            TicketAction.RequestExtension when ticket.ExtensionPending => Verdict.InvalidState,
+            TicketAction.RequestExtension when ticket.ExtensionsApproved >= limits.MaxExtensions => Verdict.ExtensionLimitReached,
+            TicketAction.RequestExtension when ticket.HandleOverdue => Verdict.DeadlinePassed, // ask before the deadline, not after
+            TicketAction.ApproveExtension or TicketAction.RejectExtension when !ticket.ExtensionPending => Verdict.InvalidState,
+            _ => Verdict.Allowed,
+        };
     }
 
     /// <summary>The role of the actor's department assignment still waiting to be signed (lead first), if any.</summary>
@@ -127,6 +142,6 @@ public static class TicketWorkflow
             .Select(a => (AssignmentRole?)a.Role)
             .FirstOrDefault();
 
-    public static IReadOnlyList<TicketAction> AllowedActions(TicketFacts ticket, Actor actor, int maxReturnsPerDepartment) =>
-        TransitionActions.Where(a => Check(ticket, actor, a, maxReturnsPerDepartment) == Verdict.Allowed).ToList();
+    public static IReadOnlyList<TicketAction> AllowedActions(TicketFacts ticket, Actor actor, WorkflowLimits limits) =>
+        TransitionActions.Where(a => Check(ticket, actor, a, limits) == Verdict.Allowed).ToList();
 }

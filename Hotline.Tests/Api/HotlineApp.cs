@@ -24,12 +24,18 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
 
     public FakeTime Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Runs the Worker's Quartz jobs inside the Api (the embedded default), every second.</summary>
+    public bool RunJobs { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataFolder", DataFolder);
+        // Tests sweep deadlines explicitly (DeadlineSweeper) unless they turn the in-process scheduler on.
+        builder.UseSetting("Jobs:RunInApi", RunJobs ? "true" : "false");
+        builder.UseSetting("Jobs:SweepDeadlinesJob:Cron", "0/1 * * * * ?");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Time));
     }

@@ -8,6 +8,7 @@ public sealed class TicketWorkflowTests
 {
     private const long LeadDept = 10;
     private const long AssistDept = 20;
+    private static readonly WorkflowLimits Limits = new(MaxReturnsPerDepartment: 2, MaxExtensions: 1);
 
     // The lifecycle table of DESIGN.md, written out independently of TicketWorkflow.
     private static readonly HashSet<(TicketStatus From, TicketAction Action, Role Role)> Allowed =
@@ -25,6 +26,7 @@ public sealed class TicketWorkflowTests
         (TicketStatus.PendingVisit, TicketAction.RecordVisit, Role.Dispatcher),
         (TicketStatus.Closed, TicketAction.Reopen, Role.Agent),
         (TicketStatus.Closed, TicketAction.Reopen, Role.Dispatcher),
+        (TicketStatus.InProgress, TicketAction.RequestExtension, Role.Liaison),
         .. TicketWorkflow.OpenStatuses.SelectMany(s => new[] { (s, TicketAction.Withdraw, Role.Agent), (s, TicketAction.Withdraw, Role.Dispatcher) }),
     ];
 
@@ -41,6 +43,28 @@ public sealed class TicketWorkflowTests
         [TicketAction.RecordVisit] = TicketStatus.Closed,
         [TicketAction.Reopen] = TicketStatus.InProgress,
         [TicketAction.Withdraw] = TicketStatus.Withdrawn,
+        [TicketAction.RequestExtension] = TicketStatus.InProgress,
+        [TicketAction.ApproveExtension] = TicketStatus.InProgress,
+        [TicketAction.RejectExtension] = TicketStatus.InProgress,
+    };
+
+    // Who may ever take each action (DESIGN.md): anyone else is refused with 403 whatever the state.
+    private static readonly Dictionary<TicketAction, Role[]> Roles = new()
+    {
+        [TicketAction.Dispatch] = [Role.Dispatcher],
+        [TicketAction.Sign] = [Role.Liaison],
+        [TicketAction.RequestReturn] = [Role.Liaison],
+        [TicketAction.ApproveReturn] = [Role.Dispatcher],
+        [TicketAction.RejectReturn] = [Role.Dispatcher],
+        [TicketAction.Reply] = [Role.Liaison],
+        [TicketAction.ApproveReply] = [Role.Dispatcher],
+        [TicketAction.SendBack] = [Role.Dispatcher],
+        [TicketAction.RecordVisit] = [Role.Agent, Role.Dispatcher],
+        [TicketAction.Reopen] = [Role.Agent, Role.Dispatcher],
+        [TicketAction.Withdraw] = [Role.Agent, Role.Dispatcher],
+        [TicketAction.RequestExtension] = [Role.Liaison],
+        [TicketAction.ApproveExtension] = [Role.Dispatcher],
+        [TicketAction.RejectExtension] = [Role.Dispatcher],
     };
 
     public static TheoryData<TicketStatus, TicketAction, Role> EveryCombination()
@@ -69,18 +93,18 @@ public sealed class TicketWorkflowTests
         var ticket = new TicketFacts(status, [new AssignmentFact(LeadDept, AssignmentRole.Lead, leadSign, true)], Satisfaction.Unsatisfied, 0);
         var actor = new Actor(1, "someone", role, role == Role.Liaison ? LeadDept : null);
 
-        var verdict = TicketWorkflow.Check(ticket, actor, action, maxReturnsPerDepartment: 2);
+        var verdict = TicketWorkflow.Check(ticket, actor, action, Limits);
 
         Assert.Equal(Allowed.Contains((status, action, role)), verdict == Verdict.Allowed);
         if (verdict == Verdict.Allowed)
         {
             Assert.Equal(Targets[action], TicketWorkflow.Target(status, action, AssignmentRole.Lead));
-            Assert.Contains(action, TicketWorkflow.AllowedActions(ticket, actor, 2));
+            Assert.Contains(action, TicketWorkflow.AllowedActions(ticket, actor, Limits));
         }
         else
         {
-            Assert.DoesNotContain(action, TicketWorkflow.AllowedActions(ticket, actor, 2));
-            var roleMayEver = Allowed.Any(a => a.Action == action && a.Role == role);
+            Assert.DoesNotContain(action, TicketWorkflow.AllowedActions(ticket, actor, Limits));
+            var roleMayEver = Roles[action].Contains(role);
             Assert.Equal(roleMayEver ? Verdict.InvalidState : Verdict.Forbidden, verdict);
         }
     }
@@ -96,11 +120,11 @@ public sealed class TicketWorkflowTests
         var assist = new Actor(2, "assist", Role.Liaison, AssistDept);
         var ticket = new TicketFacts(TicketStatus.InProgress, assignments, null, 0);
 
-        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket, assist, TicketAction.Sign, 2));
+        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket, assist, TicketAction.Sign, Limits));
         Assert.Equal(TicketStatus.InProgress, TicketWorkflow.Target(TicketStatus.InProgress, TicketAction.Sign, AssignmentRole.Assist));
-        Assert.Equal(Verdict.Forbidden, TicketWorkflow.Check(ticket, assist, TicketAction.Reply, 2));
-        Assert.Equal(Verdict.Forbidden, TicketWorkflow.Check(ticket, assist, TicketAction.RequestReturn, 2));
-        Assert.Equal([TicketAction.Sign], TicketWorkflow.AllowedActions(ticket, assist, 2));
+        Assert.Equal(Verdict.Forbidden, TicketWorkflow.Check(ticket, assist, TicketAction.Reply, Limits));
+        Assert.Equal(Verdict.Forbidden, TicketWorkflow.Check(ticket, assist, TicketAction.RequestReturn, Limits));
+        Assert.Equal([TicketAction.Sign], TicketWorkflow.AllowedActions(ticket, assist, Limits));
     }
 
     [Fact]
@@ -108,7 +132,7 @@ public sealed class TicketWorkflowTests
     {
         var ticket = new TicketFacts(TicketStatus.PendingSign, [new AssignmentFact(LeadDept, AssignmentRole.Lead, SignState.Pending, false)], null, 0);
         var former = new Actor(3, "former", Role.Liaison, LeadDept);
-        Assert.Empty(TicketWorkflow.AllowedActions(ticket, former, 2));
+        Assert.Empty(TicketWorkflow.AllowedActions(ticket, former, Limits));
     }
 
     [Fact]
@@ -116,8 +140,25 @@ public sealed class TicketWorkflowTests
     {
         var ticket = new TicketFacts(TicketStatus.InProgress, [new AssignmentFact(LeadDept, AssignmentRole.Lead, SignState.Signed, true)], null, 2);
         var lead = new Actor(4, "lead", Role.Liaison, LeadDept);
-        Assert.Equal(Verdict.ReturnLimitReached, TicketWorkflow.Check(ticket, lead, TicketAction.RequestReturn, 2));
-        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket with { ReturnsByActorDepartment = 1 }, lead, TicketAction.RequestReturn, 2));
+        Assert.Equal(Verdict.ReturnLimitReached, TicketWorkflow.Check(ticket, lead, TicketAction.RequestReturn, Limits));
+        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket with { ReturnsByActorDepartment = 1 }, lead, TicketAction.RequestReturn, Limits));
+    }
+
+    [Fact]
+    public void Extensions_are_asked_by_the_lead_before_the_deadline_and_decided_by_the_center_once_pending()
+    {
+        var lead = new Actor(6, "lead", Role.Liaison, LeadDept);
+        var center = new Actor(7, "center", Role.Dispatcher, null);
+        var ticket = new TicketFacts(TicketStatus.InProgress, [new AssignmentFact(LeadDept, AssignmentRole.Lead, SignState.Signed, true)], null, 0);
+
+        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket, lead, TicketAction.RequestExtension, Limits));
+        Assert.Equal(Verdict.DeadlinePassed, TicketWorkflow.Check(ticket with { HandleOverdue = true }, lead, TicketAction.RequestExtension, Limits));
+        Assert.Equal(Verdict.ExtensionLimitReached, TicketWorkflow.Check(ticket with { ExtensionsApproved = 1 }, lead, TicketAction.RequestExtension, Limits));
+        Assert.Equal(Verdict.InvalidState, TicketWorkflow.Check(ticket with { ExtensionPending = true }, lead, TicketAction.RequestExtension, Limits));
+        Assert.Equal(Verdict.InvalidState, TicketWorkflow.Check(ticket, center, TicketAction.ApproveExtension, Limits));
+        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket with { ExtensionPending = true }, center, TicketAction.ApproveExtension, Limits));
+        Assert.Equal(Verdict.Allowed, TicketWorkflow.Check(ticket with { ExtensionPending = true }, center, TicketAction.RejectExtension, Limits));
+        Assert.Equal(Verdict.Forbidden, TicketWorkflow.Check(ticket, new Actor(8, "assist", Role.Liaison, AssistDept) , TicketAction.RequestExtension, Limits));
     }
 
     [Fact]
@@ -126,7 +167,7 @@ public sealed class TicketWorkflowTests
         var agent = new Actor(5, "agent", Role.Agent, null);
         foreach (var satisfaction in new Satisfaction?[] { Satisfaction.Satisfied, Satisfaction.BasicallySatisfied, null })
         {
-            Assert.Equal(Verdict.InvalidState, TicketWorkflow.Check(new TicketFacts(TicketStatus.Closed, [], satisfaction, 0), agent, TicketAction.Reopen, 2));
+            Assert.Equal(Verdict.InvalidState, TicketWorkflow.Check(new TicketFacts(TicketStatus.Closed, [], satisfaction, 0), agent, TicketAction.Reopen, Limits));
         }
     }
 }

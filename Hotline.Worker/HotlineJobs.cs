@@ -1,0 +1,32 @@
+using Hotline.Core.Tickets;
+using Hotline.Worker.Jobs;
+using Quartz;
+
+namespace Hotline.Worker;
+
+public static class HotlineJobs
+{
+    /// <summary>Each job with its cron from configuration (<c>Jobs:{Name}:Cron</c>), in the center's time zone.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultCrons = new Dictionary<string, string>
+    {
+        [nameof(SweepDeadlinesJob)] = "0/30 * * * * ?",
+    };
+
+    public static string Cron(IConfiguration configuration, string job) =>
+        configuration[$"Jobs:{job}:Cron"] is { Length: > 0 } cron ? cron : DefaultCrons[job];
+
+    public static IServiceCollection AddHotlineJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var zone = (configuration.GetSection("Tickets").Get<TicketOptions>() ?? new TicketOptions()).ResolveTimeZone();
+        services.AddQuartz(q =>
+        {
+            var key = new JobKey(nameof(SweepDeadlinesJob));
+            q.AddJob<SweepDeadlinesJob>(j => j.WithIdentity(key));
+            q.AddTrigger(t => t.ForJob(key).WithIdentity(key.Name + "Trigger")
+                .WithCronSchedule(Cron(configuration, nameof(SweepDeadlinesJob)), c => c.InTimeZone(zone)));
+            // Missed ticks need no replay: each sweep starts where the last one stopped (SweepState).
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
