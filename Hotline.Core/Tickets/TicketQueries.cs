@@ -14,7 +14,11 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
 {
     public const int MaxPageSize = 200;
 
-    public async Task<TicketDetail> GetAsync(long id, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// A ticket as the actor may see it. Explicit views log the personal data shown; the answer to the actor's own
+    /// write (<paramref name="logAccess"/> false) shows nothing they did not just send or act on.
+    /// </summary>
+    public async Task<TicketDetail> GetAsync(long id, Actor actor, CancellationToken ct, bool logAccess = true)
     {
         var detail = await db.ReadAsync(async (c, token) =>
         {
@@ -42,7 +46,7 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
             ReturnCount = detail.Events.Count(e => e.Action == TicketAction.RequestReturn),
             AllowedActions = TicketWorkflow.AllowedActions(facts, actor, new WorkflowLimits(options.MaxReturnsPerDepartment, deadlineOptions.MaxExtensionsPerTicket)),
         };
-        if (shown.CallerName is not null || shown.CallerPhone is not null)
+        if (logAccess && (shown.CallerName is not null || shown.CallerPhone is not null))
         {
             await LogPersonalDataAsync(id, actor, "TicketDetail", null, ct);
         }

@@ -90,7 +90,7 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
 
             return ticketId;
         }, ct);
-        return await queries.GetAsync(id, actor, ct);
+        return await queries.GetAsync(id, actor, ct, logAccess: false);
     }
 
     public Task<TicketDetail> DispatchAsync(long id, DispatchRequest request, Actor actor, CancellationToken ct) =>
@@ -347,7 +347,7 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
                 await AppendEventAsync(c, tx, id, next.Action, next.From, next.To, actor, next.DepartmentId, next.Reason, null, now, token);
             }
         }, ct);
-        return await queries.GetAsync(id, actor, ct);
+        return await queries.GetAsync(id, actor, ct, logAccess: false);
     }
 
     // Primary-constructor parameters, for the nested helpers.

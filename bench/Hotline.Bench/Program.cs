@@ -1,1 +1,117 @@
-System.Console.WriteLine("bench");
+using System.Diagnostics;
+using Hotline.Bench;
+
+// Intake benchmark: starts the real Api on loopback with a fresh SQLite database (WAL, synchronous=FULL) and drives
+// simulated agents registering and dispatching tickets ("登记并派单", one POST each).
+//   dotnet run --project bench/Hotline.Bench -c Release -- [--agents 1,10,50] [--rates 30,300] [--duration 20] [--write-results]
+var options = BenchOptions.Parse(args);
+await using var api = await ApiProcess.StartAsync(options);
+var intake = await IntakeClient.CreateAsync(api.BaseUrl, options.Agents.DefaultIfEmpty(1).Max());
+var results = new List<Result>();
+
+await intake.WarmUpAsync(TimeSpan.FromSeconds(3));
+foreach (var agents in options.Agents)
+{
+    results.Add(await Scenarios.ClosedLoopAsync(intake, agents, options.Duration));
+    Console.WriteLine(results[^1].Row());
+}
+
+foreach (var rate in options.Rates)
+{
+    results.Add(await Scenarios.OpenLoopAsync(intake, rate, options.Duration));
+    Console.WriteLine(results[^1].Row());
+}
+
+var table = Result.Table(results);
+Console.WriteLine();
+Console.WriteLine(table);
+if (options.WriteResults)
+{
+    await Report.WriteAsync(options, table);
+}
+
+namespace Hotline.Bench
+{
+    internal sealed record BenchOptions(int[] Agents, int[] Rates, TimeSpan Duration, bool WriteResults, string Root)
+    {
+        public static BenchOptions Parse(string[] args)
+        {
+            string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            int[] List(string name, int[] fallback) => Value(name) is { } v ? v.Split(',').Select(int.Parse).ToArray() : fallback;
+            var root = Directory.GetCurrentDirectory();
+            while (!File.Exists(Path.Combine(root, "Hotline.sln")))
+            {
+                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Run from inside the repository.");
+            }
+
+            return new BenchOptions(List("--agents", [1, 10, 50]), List("--rates", [30, 300]),
+                TimeSpan.FromSeconds(int.Parse(Value("--duration") ?? "20")), args.Contains("--write-results"), root);
+        }
+    }
+
+    internal sealed record Result(string Scenario, int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
+    {
+        public double Throughput => Requests / Elapsed.TotalSeconds;
+
+        public double Percentile(double p)
+        {
+            if (LatenciesMs.Length == 0)
+            {
+                return double.NaN;
+            }
+
+            var sorted = LatenciesMs.Order().ToArray();
+            return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+        }
+
+        public string Row() =>
+            $"| {Scenario} | {Requests} | {Errors} | {Throughput:F0} | {Percentile(50):F1} | {Percentile(95):F1} | {Percentile(99):F1} | {LatenciesMs.DefaultIfEmpty().Max():F1} |";
+
+        public static string Table(IEnumerable<Result> results) =>
+            "| scenario | requests | errors | tickets/s | p50 ms | p95 ms | p99 ms | max ms |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n" +
+            string.Join("\n", results.Select(r => r.Row()));
+    }
+
+    internal static class Report
+    {
+        public static async Task WriteAsync(BenchOptions options, string table)
+        {
+            static string Run(string file, string arguments)
+            {
+                try
+                {
+                    using var p = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true })!;
+                    return p.StandardOutput.ReadToEnd().Trim();
+                }
+                catch (Exception e)
+                {
+                    return e.Message;
+                }
+            }
+
+            var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim();
+            var memory = File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim();
+            var section = $"""
+
+                ## Intake: register and dispatch over HTTP ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)
+
+                Machine: {cpu}, {Environment.ProcessorCount} cores, {memory} memory; .NET {Environment.Version}; commit {Run("git", "rev-parse --short HEAD")}.
+                Api in Release on loopback, fresh SQLite file (WAL, synchronous=FULL: every acknowledged ticket is durable), demo directory.
+                Each request is one "登记并派单" (POST /api/tickets with a dispatch): validation, number, ticket, assignment, two audit events, due times.
+                Closed loop: N agents back to back for {options.Duration.TotalSeconds:F0} s. Open loop: a fixed arrival rate for {options.Duration.TotalSeconds:F0} s,
+                latency measured from the intended send time (no coordinated omission).
+
+                {table}
+
+                """;
+            var path = Path.Combine(options.Root, "bench", "RESULTS.md");
+            if (!File.Exists(path))
+            {
+                await File.WriteAllTextAsync(path, "# Benchmark results\n\nTargets are in shared/DESIGN.md (\"Performance targets\"). Newest first within each section.\n");
+            }
+
+            await File.AppendAllTextAsync(path, section);
+            Console.WriteLine($"Appended to {path}");
+        }
+    }
+}
