@@ -98,7 +98,8 @@ public sealed class UnitOfWorkTests : IAsyncLifetime
 
         var migrated = new DbConnectionFactory(new DatabaseOptions { DataFolder = folder }, folder);
         await using var c = await migrated.OpenAsync();
-        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigration"));
+        var scripts = System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql", "sqlite"), "*.sql").Length;
+        Assert.Equal(scripts, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigration")); // every script, whatever their number
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Department")); // migrating never seeds
     }
 }
