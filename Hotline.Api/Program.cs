@@ -2,9 +2,11 @@ using System.Text.Json.Serialization;
 using Hotline.Api.Auth;
 using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
+using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
 using Hotline.Core.Data;
 using Hotline.Core.Directory;
+using Hotline.Core.Routing;
 using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -36,6 +38,11 @@ builder.Services.AddSingleton<TicketService>();
 builder.Services.AddSingleton<DirectoryService>();
 builder.Services.AddSingleton<AccountService>();
 builder.Services.AddSingleton<DemoSeed>();
+builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
+builder.Services.AddSingleton<RoutingEngineProvider>();
+builder.Services.AddSingleton<IntakeRouting>();
+builder.Services.AddSingleton<RoutingService>();
+builder.Services.AddSingleton<RoutingSeed>();
 
 // HTTP: ProblemDetails everywhere, enums as names, bounded request bodies.
 builder.Services.AddProblemDetails();
@@ -83,6 +90,11 @@ if (database.Provider == DatabaseProvider.Sqlite && await app.Services.GetRequir
     app.Logger.LogInformation("Seeded the demo directory");
 }
 
+if (database.Provider == DatabaseProvider.Sqlite && await app.Services.GetRequiredService<RoutingSeed>().SeedIfEmptyAsync(CancellationToken.None))
+{
+    app.Logger.LogInformation("Seeded the demo responsibility list ({Count} rules)", RoutingSeed.RuleCount);
+}
+
 app.UseExceptionHandler();
 app.UseRequestSizeLimit();
 app.UseStatusCodePages();
@@ -96,6 +108,7 @@ app.MapOpenApi();
 app.MapAuthEndpoints();
 app.MapDirectoryEndpoints();
 app.MapTicketEndpoints();
+app.MapRoutingEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

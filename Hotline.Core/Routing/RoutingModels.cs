@@ -116,6 +116,8 @@ public sealed record RoutingDecision
     public IReadOnlyList<MatchReason> Why { get; init; } = [];
     public IReadOnlyList<RuleVerdict> Others { get; init; } = [];
     public DateTime DecidedUtc { get; init; }
+    /// <summary>Set when stored at registration: whether the ticket was dispatched by this decision at once.</summary>
+    public bool? AutoDispatched { get; init; }
 }
 
 /// <summary>What routed a ticket at registration.</summary>

@@ -24,12 +24,19 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
 
     public FakeTime Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>
+    /// Routing:AutoDispatch. Off by default here: the lifecycle tests register tickets for the center to dispatch by
+    /// hand, whatever the demo responsibility list says.
+    /// </summary>
+    public bool AutoDispatch { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:DataFolder", DataFolder);
+        builder.UseSetting("Routing:AutoDispatch", AutoDispatch ? "true" : "false");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Time));
     }
