@@ -3,11 +3,13 @@ using Hotline.Api.Auth;
 using Hotline.Api.Deadlines;
 using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
+using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
 using Hotline.Core;
 using Hotline.Core.Data;
 using Hotline.Worker;
 using Hotline.Core.Directory;
+using Hotline.Core.Routing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -69,6 +71,11 @@ if (database.Provider == DatabaseProvider.Sqlite && await app.Services.GetRequir
     app.Logger.LogInformation("Seeded the demo directory");
 }
 
+if (database.Provider == DatabaseProvider.Sqlite && await app.Services.GetRequiredService<RoutingSeed>().SeedIfEmptyAsync(CancellationToken.None))
+{
+    app.Logger.LogInformation("Seeded the demo responsibility list ({Count} rules)", RoutingSeed.RuleCount);
+}
+
 app.UseExceptionHandler();
 app.UseRequestSizeLimit();
 app.UseStatusCodePages();
@@ -83,6 +90,7 @@ app.MapAuthEndpoints();
 app.MapDirectoryEndpoints();
 app.MapTicketEndpoints();
 app.MapDeadlineEndpoints();
+app.MapRoutingEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

@@ -3,6 +3,7 @@ using Hotline.Core.Data;
 using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
 using Hotline.Core.Escalations;
+using Hotline.Core.Routing;
 using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,11 @@ public static class HotlineServices
         services.AddSingleton<DeadlineService>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton(configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
+        services.AddSingleton<RoutingEngineProvider>();
+        services.AddSingleton<IntakeRouting>();
+        services.AddSingleton<RoutingService>();
+        services.AddSingleton<RoutingSeed>();
         return database;
     }
 }

@@ -9,6 +9,7 @@ using Hotline.Core.Calendar;
 using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
 using Hotline.Core.Escalations;
+using Hotline.Core.Routing;
 
 namespace Hotline.Core.Tickets;
 
@@ -16,8 +17,8 @@ namespace Hotline.Core.Tickets;
 /// Every lifecycle action as one unit of work: check the rules and the version the user saw, move the ticket, and
 /// append the TicketEvent. A rejected action writes nothing.
 /// </summary>
-public sealed class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries,
-    DeadlineService deadlines, DeadlineOptions deadlineOptions, CalendarService calendars)
+public sealed partial class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries,
+    DeadlineService deadlines, DeadlineOptions deadlineOptions, CalendarService calendars, IntakeRouting routing)
 {
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
@@ -32,6 +33,7 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
     {
         RequireRole(actor, Role.Agent, Role.Dispatcher);
         var phone = ValidateRegistration(request, answerDirectly);
+        var engine = answerDirectly ? null : await routing.EngineAsync(ct);
         var id = await db.WriteAsync(async (c, tx, token) =>
         {
             await RequireExistsAsync(c, tx, TicketSql.CountActiveCategories, request.CategoryId!.Value, "categoryId", token);
@@ -86,6 +88,11 @@ public sealed class TicketService(Database db, IdGenerator ids, TimeProvider tim
                 await clocks.StartHandleAsync();
                 await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, status, TicketStatus.PendingSign, actor, dispatch.LeadDepartmentId, null,
                     new { dispatch.LeadDepartmentId, AssistDepartmentIds = dispatch.AssistDepartmentIds ?? [], dispatch.Note }, now, token);
+            }
+
+            if (engine is not null)
+            {
+                await RouteAtRegistrationAsync(c, tx, ticketId, request, actor, engine, now, token);
             }
 
             return ticketId;

@@ -27,6 +27,12 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
     /// <summary>Runs the Worker's Quartz jobs inside the Api (the embedded default), every second.</summary>
     public bool RunJobs { get; init; }
 
+    /// <summary>
+    /// Routing:AutoDispatch. Off by default here: the lifecycle tests register tickets for the center to dispatch by
+    /// hand, whatever the demo responsibility list says.
+    /// </summary>
+    public bool AutoDispatch { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -36,6 +42,8 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         // Tests sweep deadlines explicitly (DeadlineSweeper) unless they turn the in-process scheduler on.
         builder.UseSetting("Jobs:RunInApi", RunJobs ? "true" : "false");
         builder.UseSetting("Jobs:SweepDeadlinesJob:Cron", "0/1 * * * * ?");
+
+        builder.UseSetting("Routing:AutoDispatch", AutoDispatch ? "true" : "false");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Time));
     }
