@@ -41,6 +41,7 @@ public sealed class DbConnectionFactory
     }
 
     private readonly int _busyTimeoutMs;
+    private bool _walSet;
 
     public DatabaseProvider Provider { get; }
 
@@ -60,10 +61,12 @@ public sealed class DbConnectionFactory
 
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        // Per-connection settings: WAL is persistent in the file, the rest are not.
+        // WAL is a property of the file, set once; the others belong to each connection.
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs};";
+        pragma.CommandText = (Volatile.Read(ref _walSet) ? "" : "PRAGMA journal_mode=WAL; ")
+            + $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs};";
         await pragma.ExecuteNonQueryAsync(ct);
+        Volatile.Write(ref _walSet, true);
         return connection;
     }
 }

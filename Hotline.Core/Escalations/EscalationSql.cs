@@ -73,7 +73,7 @@ internal static class EscalationSql
         WHERE Id = @Id AND AcknowledgedUtc IS NULL
         """;
 
-    private const string ViewColumns = """
+    private const string ViewColumnsFragment = """
         e.Id, e.TicketId, t.Number AS TicketNumber, t.Title AS TicketTitle, t.Status AS TicketStatus, e.Kind, e.Level,
         e.DepartmentId, d.Name AS DepartmentName, e.DueUtc, e.RaisedUtc, e.AcknowledgedByUserId, u.DisplayName AS AcknowledgedByName,
         e.AcknowledgedUtc, e.ClearedUtc
@@ -83,7 +83,7 @@ internal static class EscalationSql
         LEFT JOIN AppUser u ON u.Id = e.AcknowledgedByUserId
         """;
 
-    public const string SelectOne = $"SELECT {ViewColumns} WHERE e.Id = @Id";
+    public const string SelectOne = $"SELECT {ViewColumnsFragment} WHERE e.Id = @Id";
 
     public static string ListWhere(EscalationFilter f, bool scoped)
     {
@@ -130,7 +130,7 @@ internal static class EscalationSql
     }
 
     public static string List(ISqlDialect dialect, EscalationFilter f, bool scoped) =>
-        $"SELECT {ViewColumns} {ListWhere(f, scoped)} ORDER BY e.RaisedUtc DESC, e.Id DESC {dialect.Paging}";
+        $"SELECT {ViewColumnsFragment} {ListWhere(f, scoped)} ORDER BY e.RaisedUtc DESC, e.Id DESC {dialect.Paging}";
 
     public static string Count(ISqlDialect dialect, EscalationFilter f, bool scoped) =>
         $"SELECT COUNT(*) FROM Escalation e {ListWhere(f, scoped)}";

@@ -3,14 +3,14 @@ namespace Hotline.Core.Routing;
 /// <summary>The responsibility list's SQL, written once in the subset SQLite and SQL Server share.</summary>
 internal static class RoutingSql
 {
-    private const string RuleColumns = """
+    private const string RuleColumnsFragment = """
         Id, Version, RuleNo, Name, CategoryId, AreaId, AppealType, Channel, Keywords, ExcludedKeywords, LeadDepartmentId,
         LeadTerritorial, AssistDepartmentIds, AssistTerritorial, Priority, EffectiveFromUtc, EffectiveToUtc, UpdatedUtc
         """;
 
-    public const string SelectRules = $"SELECT {RuleColumns} FROM RoutingRule WHERE Version = @Version ORDER BY RuleNo";
+    public const string SelectRules = $"SELECT {RuleColumnsFragment} FROM RoutingRule WHERE Version = @Version ORDER BY RuleNo";
 
-    public const string SelectRule = $"SELECT {RuleColumns} FROM RoutingRule WHERE Version = @Version AND RuleNo = @RuleNo";
+    public const string SelectRule = $"SELECT {RuleColumnsFragment} FROM RoutingRule WHERE Version = @Version AND RuleNo = @RuleNo";
 
     public const string InsertRule = """
         INSERT INTO RoutingRule (Id, Version, RuleNo, Name, CategoryId, AreaId, AppealType, Channel, Keywords, ExcludedKeywords,

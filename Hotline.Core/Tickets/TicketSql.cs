@@ -6,14 +6,14 @@ namespace Hotline.Core.Tickets;
 /// <summary>The ticket feature's SQL, written once in the subset SQLite and SQL Server share.</summary>
 internal static class TicketSql
 {
-    private const string SummaryColumns = """
+    private const string SummaryColumnsFragment = """
         t.Id, t.Number, t.Status, t.Channel, t.AppealType, t.Urgency, t.CategoryId, c.Name AS CategoryName,
         t.AreaId, a.Name AS AreaName, t.Title, t.LeadDepartmentId, d.Name AS LeadDepartmentName,
         t.CreatedUtc, t.UpdatedUtc, t.DispatchedUtc, t.Version,
         t.SignDueUtc, t.SignWarnUtc, t.HandleDueUtc, t.HandleWarnUtc, t.VisitDueUtc, t.VisitWarnUtc, t.DeadlineEstimated
         """;
 
-    private const string SummaryJoins = """
+    private const string SummaryJoinsFragment = """
         FROM Ticket t
         JOIN Category c ON c.Id = t.CategoryId
         LEFT JOIN Area a ON a.Id = t.AreaId
@@ -94,7 +94,7 @@ internal static class TicketSql
             t.Satisfaction, t.VisitResolved, t.VisitComment, t.CreatedByUserId, t.CreatedUtc, t.UpdatedUtc,
             t.DispatchedUtc, t.RepliedUtc, t.ClosedUtc, t.Version,
             t.SignDueUtc, t.SignWarnUtc, t.HandleDueUtc, t.HandleWarnUtc, t.VisitDueUtc, t.VisitWarnUtc, t.DeadlineEstimated, t.PolicyId
-        {SummaryJoins}
+        {SummaryJoinsFragment}
         WHERE t.Id = @Id
         """;
 
@@ -179,8 +179,8 @@ internal static class TicketSql
     public const string CountActiveAreas = "SELECT COUNT(*) FROM Area WHERE Id = @Id AND IsActive = 1";
 
     public static string CallerHistory(ISqlDialect dialect) => $"""
-        SELECT {dialect.Top(50)} {SummaryColumns}
-        {SummaryJoins}
+        SELECT {dialect.Top(50)} {SummaryColumnsFragment}
+        {SummaryJoinsFragment}
         WHERE t.CallerPhone = @Phone
         ORDER BY t.CreatedUtc DESC, t.Id DESC
         {dialect.Limit(50)}
@@ -259,8 +259,8 @@ internal static class TicketSql
         var sort = SortColumns.GetValueOrDefault(filter.Sort, "t.CreatedUtc");
         var direction = filter.Desc ? "DESC" : "ASC";
         return $"""
-            SELECT {SummaryColumns}
-            {SummaryJoins}
+            SELECT {SummaryColumnsFragment}
+            {SummaryJoinsFragment}
             {ListWhere(filter, scopedToDepartment)}
             ORDER BY {sort} {direction}, t.Id {direction}
             {dialect.Paging}

@@ -5,112 +5,178 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hotline.Tests.Data;
 
-/// <summary>The migration runner and the scripts of both dialects, on real SQLite files.</summary>
-public sealed class MigrationTests : IDisposable
+/// <summary>A fresh temporary folder, deleted afterwards (pooled SQLite handles released first, or the file stays locked).</summary>
+internal sealed class TempFolder : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hotline-migrations", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hotline-tests-{Guid.NewGuid():N}")).FullName;
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        if (System.IO.Directory.Exists(_folder))
+        System.IO.Directory.Delete(Path, recursive: true);
+    }
+}
+
+public sealed class MigrationTests : IDisposable
+{
+    private static readonly string ShippedRoot = Path.Combine(AppContext.BaseDirectory, "sql");
+
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private DbConnectionFactory Factory() =>
+        new(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_temp.Path, "hotline.db")}" }, _temp.Path);
+
+    private static MigrationRunner Runner(DbConnectionFactory factory, string root) =>
+        new(factory, root, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+
+    /// <summary>A copy of the shipped migrations the test may edit.</summary>
+    private string CopyOfMigrations()
+    {
+        var root = Path.Combine(_temp.Path, "sql");
+        foreach (var file in System.IO.Directory.GetFiles(ShippedRoot, "*.sql", SearchOption.AllDirectories))
         {
-            System.IO.Directory.Delete(_folder, recursive: true);
+            var copy = Path.Combine(root, Path.GetRelativePath(ShippedRoot, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
+
+        return root;
     }
 
-    private static string Shipped => Path.Combine(AppContext.BaseDirectory, "sql");
+    private static string Folder(DatabaseProvider provider) => Path.Combine(ShippedRoot, MigrationRunner.ProviderFolder(provider));
 
-    private (DbConnectionFactory Factory, MigrationRunner Runner) Runner(string sqlRoot, string name = "test")
+    [Fact]
+    public void Both_dialects_hold_the_same_migration_numbers()
     {
-        var factory = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_folder, name + ".db")}" }, _folder);
-        System.IO.Directory.CreateDirectory(_folder);
-        return (factory, new MigrationRunner(factory, sqlRoot, TimeProvider.System, NullLogger<MigrationRunner>.Instance));
+        static List<string> Numbers(DatabaseProvider provider) => MigrationRunner.LoadScripts(Folder(provider)).Select(s => s.Name[..4]).ToList();
+
+        var sqlite = Numbers(DatabaseProvider.Sqlite);
+        Assert.NotEmpty(sqlite);
+        Assert.Equal(sqlite.Count, sqlite.Distinct().Count()); // one script per number, or the order is a coin toss
+        Assert.Equal(sqlite, Numbers(DatabaseProvider.SqlServer));
     }
 
-    private string CopyOfScripts()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void No_script_is_silently_ignored(DatabaseProvider provider)
     {
-        var copy = Path.Combine(_folder, "sql");
-        foreach (var file in System.IO.Directory.GetFiles(Shipped, "*.sql", SearchOption.AllDirectories))
+        // The runner only picks up NNNN_name.sql; a misnamed file would never run and nobody would notice.
+        var files = System.IO.Directory.GetFiles(Folder(provider), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(files, MigrationRunner.LoadScripts(Folder(provider)).Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Sqlite_migrations_create_the_same_tables_and_columns_as_the_sql_server_schema()
+    {
+        var factory = Factory();
+        var applied = await Runner(factory, ShippedRoot).MigrateAsync();
+        Assert.Equal(MigrationRunner.LoadScripts(Folder(DatabaseProvider.Sqlite)).Select(s => s.Name), applied);
+
+        await using var connection = await factory.OpenAsync();
+        var tables = (await connection.QueryAsync<(string Name, string Sql)>(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")).ToList();
+        // Full-text search is a dialect fragment: SQLite's FTS5 virtual tables (and their shadow tables) have no SQL Server twin.
+        var virtualTables = tables.Where(t => t.Sql.StartsWith("CREATE VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase)).Select(t => t.Name).ToList();
+        var sqlite = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, _) in tables.Where(t => !virtualTables.Any(v => t.Name == v || t.Name.StartsWith(v + "_", StringComparison.Ordinal))))
         {
-            var target = Path.Combine(copy, Path.GetRelativePath(Shipped, file));
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            sqlite[name] = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@name)", new { name })).ToList();
         }
 
-        return copy;
+        var sqlServer = TSqlSchema.Current.Tables.ToDictionary(t => t.Name, t => t.Columns, StringComparer.Ordinal);
+        Assert.Contains("SchemaMigration", sqlite.Keys);
+        Assert.Contains("Ticket", sqlite.Keys);
+        // Names only (types differ by design); spelled out so a failure says exactly which table or column differs.
+        var differences = sqlServer.Keys.Union(sqlite.Keys).Order(StringComparer.Ordinal).SelectMany(table =>
+            (sqlServer.GetValueOrDefault(table), sqlite.GetValueOrDefault(table)) switch
+            {
+                (null, _) => [$"{table}: only in sql/sqlite"],
+                (_, null) => [$"{table}: only in sql/sqlserver"],
+                var (server, lite) => server.Except(lite, StringComparer.Ordinal).Select(c => $"{table}.{c}: only in sql/sqlserver")
+                    .Concat(lite.Except(server, StringComparer.Ordinal).Select(c => $"{table}.{c}: only in sql/sqlite")),
+            }).ToList();
+        Assert.True(differences.Count == 0, $"The dialects define different schemas:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+        Assert.Equal(sqlServer.Count, sqlite.Count);
     }
 
     [Fact]
-    public void Both_folders_hold_the_same_numbers()
+    public async Task Migrating_again_is_a_no_op()
     {
-        static IEnumerable<string> Numbers(string provider) =>
-            MigrationRunner.LoadScripts(Path.Combine(Shipped, provider)).Select(s => s.Name[..4]);
-        Assert.NotEmpty(Numbers("sqlite"));
-        Assert.Equal(Numbers("sqlite"), Numbers("sqlserver"));
+        var factory = Factory();
+        Assert.NotEmpty(await Runner(factory, ShippedRoot).MigrateAsync());
+        var journal = await JournalAsync(factory);
+
+        Assert.Empty(await Runner(factory, ShippedRoot).MigrateAsync());
+        Assert.Equal(journal, await JournalAsync(factory));
+        Assert.Equal(MigrationRunner.LoadScripts(Folder(DatabaseProvider.Sqlite)).Select(s => s.Name), journal.Select(j => j.ScriptName));
     }
 
     [Fact]
-    public async Task The_sqlite_scripts_build_the_same_tables_and_columns_as_the_sqlserver_ones()
+    public async Task An_applied_script_that_was_edited_stops_the_start()
     {
-        var (factory, runner) = Runner(Shipped);
-        var applied = await runner.MigrateAsync();
-        Assert.Equal(MigrationRunner.LoadScripts(Path.Combine(Shipped, "sqlite")).Select(s => s.Name), applied);
+        var root = CopyOfMigrations();
+        var factory = Factory();
+        await Runner(factory, root).MigrateAsync();
+        var script = MigrationRunner.LoadScripts(Path.Combine(root, "sqlite"))[0].Name;
+        await File.AppendAllTextAsync(Path.Combine(root, "sqlite", script), "\n-- an afterthought\n");
 
-        await using var c = await factory.OpenAsync();
-        var tables = (await c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).ToList();
-        var sqlServer = TSqlSchema.Current;
-        Assert.Equal(sqlServer.Tables.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase), tables.Order(StringComparer.OrdinalIgnoreCase));
-        foreach (var table in tables)
-        {
-            var columns = await c.QueryAsync<string>($"SELECT name FROM pragma_table_info('{table}')");
-            Assert.Equal(sqlServer.Find(table)!.Columns.Order(StringComparer.OrdinalIgnoreCase), columns.Order(StringComparer.OrdinalIgnoreCase));
-        }
-    }
-
-    [Fact]
-    public async Task Rerunning_is_a_no_op()
-    {
-        var (factory, runner) = Runner(Shipped);
-        await runner.MigrateAsync();
-        Assert.Empty(await runner.MigrateAsync());
-        await using var c = await factory.OpenAsync();
-        Assert.Equal(MigrationRunner.LoadScripts(Path.Combine(Shipped, "sqlite")).Count, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigration"));
-    }
-
-    [Fact]
-    public async Task An_edited_applied_script_stops_the_start()
-    {
-        var scripts = CopyOfScripts();
-        var (_, runner) = Runner(scripts);
-        await runner.MigrateAsync();
-        File.AppendAllText(Path.Combine(scripts, "sqlite", "0001_schema_v1.sql"), "\n-- edited after it ran\n");
-        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.MigrateAsync());
-        Assert.Contains("0001_schema_v1.sql", error.Message);
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Runner(factory, root).MigrateAsync());
+        Assert.Contains(script, error.Message);
         Assert.Contains("edited", error.Message);
     }
 
     [Fact]
-    public async Task A_removed_applied_script_stops_the_start()
+    public async Task An_applied_script_that_was_removed_stops_the_start()
     {
-        var scripts = CopyOfScripts();
-        var (_, runner) = Runner(scripts);
-        await runner.MigrateAsync();
-        var last = MigrationRunner.LoadScripts(Path.Combine(scripts, "sqlite"))[^1].Name;
-        File.Delete(Path.Combine(scripts, "sqlite", last));
-        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.MigrateAsync());
-        Assert.Contains(last, error.Message);
+        var root = CopyOfMigrations();
+        var extra = Path.Combine(root, "sqlite", "9999_extra_table.sql");
+        await File.WriteAllTextAsync(extra, "CREATE TABLE ExtraTable (Id INTEGER NOT NULL PRIMARY KEY);\n");
+        var factory = Factory();
+        Assert.Contains("9999_extra_table.sql", await Runner(factory, root).MigrateAsync());
+        File.Delete(extra);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => Runner(factory, root).MigrateAsync());
+        Assert.Contains("9999_extra_table.sql", error.Message);
+        Assert.Contains("missing", error.Message);
     }
 
     [Fact]
-    public async Task Connections_are_durable_wal_with_foreign_keys()
+    public async Task A_failing_script_leaves_nothing_half_applied()
     {
-        var (factory, runner) = Runner(Shipped);
-        await runner.MigrateAsync();
-        await using var c = await factory.OpenAsync();
-        Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
-        Assert.Equal(2, await c.ExecuteScalarAsync<long>("PRAGMA synchronous")); // FULL: an acknowledged commit survives power loss
-        Assert.Equal(1, await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
-        await Assert.ThrowsAsync<SqliteException>(() => c.ExecuteAsync("INSERT INTO Area (Id, Code, Name, Level, ParentId, IsActive, CreatedUtc, UpdatedUtc) VALUES (1, 'X', 'X', 'Street', 424242, 1, '', '')"));
+        var root = CopyOfMigrations();
+        await File.WriteAllTextAsync(Path.Combine(root, "sqlite", "9999_broken.sql"),
+            "CREATE TABLE HalfDone (Id INTEGER NOT NULL PRIMARY KEY);\nINSERT INTO NoSuchTable (Id) VALUES (1);\n");
+        var factory = Factory();
+        await Assert.ThrowsAsync<SqliteException>(() => Runner(factory, root).MigrateAsync());
+
+        await using var connection = await factory.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'HalfDone'"));
+        Assert.DoesNotContain("9999_broken.sql", (await JournalAsync(factory)).Select(j => j.ScriptName));
+    }
+
+    [Fact]
+    public async Task Connections_use_wal_full_sync_and_foreign_keys()
+    {
+        var factory = Factory();
+        await Runner(factory, ShippedRoot).MigrateAsync();
+        await using var connection = await factory.OpenAsync();
+
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")); // FULL: acknowledged means durable
+        // And the foreign keys really bite: an area under a parent that does not exist is refused.
+        var error = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync(
+            "INSERT INTO Area (Id, Code, Name, Level, ParentId, CreatedUtc, UpdatedUtc) VALUES (1, 'A', 'A', 'District', 999, '2026-01-01', '2026-01-01')"));
+        Assert.Contains("FOREIGN KEY", error.Message);
+    }
+
+    private static async Task<List<(string ScriptName, string Checksum, string AppliedUtc)>> JournalAsync(DbConnectionFactory factory)
+    {
+        await using var connection = await factory.OpenAsync();
+        return (await connection.QueryAsync<(string, string, string)>(
+            "SELECT ScriptName, Checksum, AppliedUtc FROM SchemaMigration ORDER BY ScriptName")).ToList();
     }
 }

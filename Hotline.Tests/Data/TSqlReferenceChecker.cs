@@ -10,8 +10,11 @@ namespace Hotline.Tests.Data;
 /// </summary>
 internal static class TSqlReferenceChecker
 {
-    /// <summary>Parses <paramref name="sql"/> as one batch (what a command sends) and checks every statement in it.</summary>
-    public static void Check(string sql, TSqlSchema schema, string source)
+    /// <summary>
+    /// Parses <paramref name="sql"/> as one batch (what a command sends) and checks every statement in it; returns how
+    /// many statements were checked.
+    /// </summary>
+    public static int Check(string sql, TSqlSchema schema, string source)
     {
         var script = TSqlSchema.Parse(sql, source);
         if (script.Batches.Count != 1)
@@ -25,6 +28,8 @@ internal static class TSqlReferenceChecker
         {
             throw new TSqlCheckException($"{source}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}{Environment.NewLine}in:{Environment.NewLine}{sql}");
         }
+
+        return script.Batches[0].Statements.Count;
     }
 
     /// <summary>Checks one parsed statement (used for the DML inside migrations, against the schema so far).</summary>
@@ -96,7 +101,7 @@ internal static class TSqlReferenceChecker
         // DML targets: MERGE's alias, inserted/deleted in OUTPUT, and the column lists of INSERT and SET.
         foreach (var target in found.Targets)
         {
-            var resolved = target.Table is NamedTableReference named
+            var resolved = target.Target is NamedTableReference named
                 ? sources.GetValueOrDefault(named.Alias?.Value ?? named.SchemaObject.BaseIdentifier.Value)?.FirstOrDefault()
                 : null;
             resolved ??= new Source("(target)", null, null);
@@ -128,6 +133,17 @@ internal static class TSqlReferenceChecker
             }
 
             var name = parts[^1].Value;
+            if (column.ColumnType == ColumnType.Wildcard)
+            {
+                // t.* : only the qualifier can be wrong.
+                if (!sources.ContainsKey(name))
+                {
+                    problems.Add($"unknown table or alias {name} in {name}.*");
+                }
+
+                continue;
+            }
+
             if (parts.Count == 1)
             {
                 if (column.ColumnType == ColumnType.Regular && !anyUnchecked && !found.SelectAliases.Contains(name)
@@ -139,8 +155,8 @@ internal static class TSqlReferenceChecker
                 continue;
             }
 
-            // A column qualified by more parts may be an alias.column or a table.column.
-            var qualifier = parts.Count == 1 ? "" : column.ColumnType == ColumnType.Wildcard ? parts[^1].Value : parts[^2].Value;
+            // alias.Column or Table.Column (or dbo.Table.Column): the part before the column names the source.
+            var qualifier = parts[^2].Value;
             if (!sources.TryGetValue(qualifier, out var candidates))
             {
                 problems.Add($"unknown table or alias {qualifier} in {string.Join(".", parts.Select(p => p.Value))}");
@@ -220,7 +236,7 @@ internal static class TSqlReferenceChecker
         }
     }
 
-    private sealed record Target(TableReference Table, Identifier? Alias, IReadOnlyList<ColumnReferenceExpression> Columns);
+    private sealed record DmlTarget(TableReference Target, Identifier? Alias, IReadOnlyList<ColumnReferenceExpression> Columns);
 
     /// <summary>Collects every name in the statement; the checks run afterwards, once all aliases are known.</summary>
     private sealed class Collector : TSqlFragmentVisitor
@@ -243,7 +259,7 @@ internal static class TSqlReferenceChecker
 
         public HashSet<string> SelectAliases { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public List<Target> Targets { get; } = [];
+        public List<DmlTarget> Targets { get; } = [];
 
         public List<CreateTableStatement> Creates { get; } = [];
 
@@ -298,7 +314,7 @@ internal static class TSqlReferenceChecker
             // Unqualified INSERT / SET columns belong to the target; they are checked there, not against every table.
             var columns = inserts.Concat(sets.OfType<AssignmentSetClause>().Select(s => s.Column).OfType<ColumnReferenceExpression>()).ToList();
             Skip.UnionWith(columns.Where(c => c.MultiPartIdentifier?.Count == 1));
-            Targets.Add(new Target(target, alias, columns));
+            Targets.Add(new DmlTarget(target, alias, columns));
         }
     }
 }
