@@ -38,7 +38,8 @@ internal static class DirectorySql
 
     public const string SetCategoryActive = "UPDATE Category SET IsActive = @IsActive, UpdatedUtc = @NowUtc WHERE Id = @Id";
 
-    public const string SetUserActive = "UPDATE AppUser SET IsActive = @IsActive, UpdatedUtc = @NowUtc WHERE Id = @Id";
+    // Id 1 is the system account the migrations create (it raises escalations): never listed, changed or enabled.
+    public const string SetUserActive = "UPDATE AppUser SET IsActive = @IsActive, UpdatedUtc = @NowUtc WHERE Id = @Id AND Id <> 1";
 
     public const string CountDepartmentCode = "SELECT COUNT(*) FROM Department WHERE Code = @Code AND Id <> @Id";
 
@@ -55,7 +56,7 @@ internal static class DirectorySql
     public const string SelectUsers = """
         SELECT Id, UserName, DisplayName, Role, DepartmentId, IsActive,
             CASE WHEN LockoutEndUtc IS NOT NULL AND LockoutEndUtc > @NowUtc THEN 1 ELSE 0 END AS LockedOut
-        FROM AppUser ORDER BY UserName
+        FROM AppUser WHERE Id <> 1 ORDER BY UserName
         """;
 
     public const string SelectUserForLogin = """
@@ -75,7 +76,7 @@ internal static class DirectorySql
 
     public const string CountUserName = "SELECT COUNT(*) FROM AppUser WHERE UserName = @UserName";
 
-    public const string CountUser = "SELECT COUNT(*) FROM AppUser WHERE Id = @Id";
+    public const string CountUser = "SELECT COUNT(*) FROM AppUser WHERE Id = @Id AND Id <> 1";
 
     public const string InsertUser = """
         INSERT INTO AppUser (Id, UserName, DisplayName, PasswordHash, Role, DepartmentId, IsActive, FailedLoginCount, CreatedUtc, UpdatedUtc)

@@ -91,7 +91,13 @@ public sealed class DirectoryAdministrationTests(HotlineApp app) : IClassFixture
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/directory/users/{user.Id}/deactivate", new { })).StatusCode);
         var refused = await app.Anonymous().Http.PostAsJsonAsync("/api/auth/login", new { userName = "zjj", password = "Secret#2026" });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains((await admin.GetAsync<List<UserView>>("/api/directory/users"))!, u => u.UserName == "zjj" && !u.IsActive);
+        var users = (await admin.GetAsync<List<UserView>>("/api/directory/users"))!;
+        Assert.Contains(users, u => u.UserName == "zjj" && !u.IsActive);
+
+        // The system account that raises escalations is not an account anyone administers.
+        Assert.DoesNotContain(users, u => u.UserName == "system");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/directory/users/1/activate", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.PutAsJsonAsync("/api/directory/users/1", new { displayName = "x", role = "Admin", password = "Secret#2026" })).StatusCode);
     }
 
     [Fact]
