@@ -75,51 +75,19 @@ internal static class DeadlineEndpoints
 
     private static Task<EscalationPage> ListEscalationsAsync(HttpRequest http, EscalationService s, ClaimsPrincipal user, CancellationToken ct)
     {
-        var q = http.Query;
-        var v = new Validator();
-        T? Parse<T>(string name)
-            where T : struct, Enum
-        {
-            var raw = q[name].ToString();
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-
-            if (Enum.TryParse<T>(raw, true, out var value) && Enum.IsDefined(value))
-            {
-                return value;
-            }
-
-            v.Add(name, $"Unknown value '{raw}'.");
-            return null;
-        }
-
-        bool? Flag(string name) => q[name].ToString() switch
-        {
-            "" or "any" => null,
-            var raw when bool.TryParse(raw, out var b) => b,
-            var raw => v.Add(name, $"true, false or any, not '{raw}'.") is var _ ? null : null,
-        };
-
-        int Number(string name, int fallback) => q[name].ToString() switch
-        {
-            "" => fallback,
-            var raw when int.TryParse(raw, out var n) => n,
-            var raw => v.Add(name, $"Not a number: '{raw}'.") is var _ ? fallback : fallback,
-        };
-
+        var q = new QueryReader(http.Query);
         var filter = new EscalationFilter
         {
-            Open = q.ContainsKey("open") ? Flag("open") : true,
-            Kind = Parse<EscalationKind>("kind"),
-            Level = Parse<EscalationLevel>("level"),
-            DepartmentId = long.TryParse(q["departmentId"], out var d) ? d : null,
-            Acknowledged = Flag("acknowledged"),
-            Page = Number("page", 1),
-            PageSize = Number("pageSize", 50),
+            // open=true (the default), false, or any
+            Open = q.Text("open") is "any" ? null : q.Has("open") ? q.Bool("open") : true,
+            Kind = q.Enum<EscalationKind>("kind"),
+            Level = q.Enum<EscalationLevel>("level"),
+            DepartmentId = q.Long("departmentId"),
+            Acknowledged = q.Text("acknowledged") is "any" ? null : q.Bool("acknowledged"),
+            Page = q.Int("page") ?? 1,
+            PageSize = q.Int("pageSize") ?? 50,
         };
-        v.ThrowIfInvalid();
+        q.ThrowIfInvalid();
         return s.ListAsync(filter, user.Actor(), ct);
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Hotline.Api.Infrastructure;
-using Hotline.Core.Common;
 using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -51,78 +50,24 @@ internal static class TicketEndpoints
 
     private static Task<TicketPage> ListAsync(HttpRequest http, TicketQueries queries, ClaimsPrincipal user, CancellationToken ct)
     {
-        var q = http.Query;
-        var v = new Validator();
-        T? Parse<T>(string name)
-            where T : struct, Enum
-        {
-            var raw = q[name].ToString();
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-
-            if (Enum.TryParse<T>(raw, ignoreCase: true, out var value) && Enum.IsDefined(value))
-            {
-                return value;
-            }
-
-            v.Add(name, $"Unknown value '{raw}'.");
-            return null;
-        }
-
-        TValue? Number<TValue>(string name, Func<string, (bool Ok, TValue Value)> parse)
-            where TValue : struct
-        {
-            var raw = q[name].ToString();
-            if (raw.Length == 0)
-            {
-                return null;
-            }
-
-            var (ok, value) = parse(raw);
-            if (!ok)
-            {
-                v.Add(name, $"Not a valid value: '{raw}'.");
-                return null;
-            }
-
-            return value;
-        }
-
-        var statuses = new List<TicketStatus>();
-        foreach (var raw in q["status"].SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            if (Enum.TryParse<TicketStatus>(raw, true, out var status) && Enum.IsDefined(status))
-            {
-                statuses.Add(status);
-            }
-            else
-            {
-                v.Add("status", $"Unknown value '{raw}'.");
-            }
-        }
-
-        static (bool, DateTime) Instant(string s) =>
-            (DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d), d.UtcDateTime);
-
+        var q = new QueryReader(http.Query);
         var filter = new TicketListFilter
         {
-            Statuses = statuses.Distinct().ToList(),
-            DepartmentId = Number<long>("departmentId", s => (long.TryParse(s, out var x), x)),
-            AppealType = Parse<AppealType>("appealType"),
-            Urgency = Parse<Urgency>("urgency"),
-            Channel = Parse<Channel>("channel"),
-            FromUtc = Number<DateTime>("from", Instant),
-            ToUtc = Number<DateTime>("to", Instant),
-            Number = q["number"].ToString() is { Length: > 0 } n ? n : null,
-            Text = q["q"].ToString() is { Length: > 0 } t ? t : null,
-            Page = Number<int>("page", s => (int.TryParse(s, out var x), x)) ?? 1,
-            PageSize = Number<int>("pageSize", s => (int.TryParse(s, out var x), x)) ?? 20,
-            Sort = q["sort"].ToString() is { Length: > 0 } sort ? sort : "createdUtc",
-            Desc = !bool.TryParse(q["desc"].ToString(), out var desc) || desc,
+            Statuses = q.Enums<TicketStatus>("status"),
+            DepartmentId = q.Long("departmentId"),
+            AppealType = q.Enum<AppealType>("appealType"),
+            Urgency = q.Enum<Urgency>("urgency"),
+            Channel = q.Enum<Channel>("channel"),
+            FromUtc = q.Instant("from"),
+            ToUtc = q.Instant("to"),
+            Number = q.Text("number"),
+            Text = q.Text("q"),
+            Page = q.Int("page") ?? 1,
+            PageSize = q.Int("pageSize") ?? 20,
+            Sort = q.Text("sort") ?? "createdUtc",
+            Desc = q.Bool("desc") ?? true,
         };
-        v.ThrowIfInvalid();
+        q.ThrowIfInvalid();
         return queries.ListAsync(filter, user.Actor(), ct);
     }
 }
