@@ -22,7 +22,9 @@ public sealed class CalendarService(Database db, TimeProvider time, TicketOption
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly TimeZoneInfo _zone = tickets.ResolveTimeZone();
     private readonly TimeOnly _closeOfBusiness = deadlines.ParseCloseOfBusiness();
-    private (WorkingCalendar Calendar, DateTimeOffset LoadedAt)? _snapshot;
+    private volatile Snapshot? _snapshot; // swapped whole: readers on other threads never see half of one
+
+    private sealed record Snapshot(WorkingCalendar Calendar, DateTimeOffset LoadedAt);
 
     public async Task<WorkingCalendar> CurrentAsync(CancellationToken ct)
     {
@@ -37,7 +39,7 @@ public sealed class CalendarService(Database db, TimeProvider time, TicketOption
             var days = await c.QueryAsync<DayRow>(new CommandDefinition(CalendarSql.SelectDays, cancellationToken: token));
             return new WorkingCalendar(years.Select(y => y.Year), days.ToDictionary(d => DateOnly.FromDateTime(d.Day), d => d.IsWorkingDay), _zone, _closeOfBusiness);
         }, ct);
-        _snapshot = (calendar, time.GetUtcNow());
+        _snapshot = new Snapshot(calendar, time.GetUtcNow());
         return calendar;
     }
 

@@ -61,20 +61,21 @@ internal static class DeadlinePolicySql
 /// <summary>The deadline policies, editable with effective dates; the most specific policy in force applies.</summary>
 public sealed class DeadlinePolicies(Database db, IdGenerator ids, TimeProvider time)
 {
-    private IReadOnlyList<DeadlinePolicy>? _cache;
-    private DateTimeOffset _loadedAt;
+    private volatile Snapshot? _cache; // swapped whole, refreshed at least every minute for edits made elsewhere
+
+    private sealed record Snapshot(IReadOnlyList<DeadlinePolicy> Policies, DateTimeOffset LoadedAt);
 
     public async Task<IReadOnlyList<DeadlinePolicy>> AllAsync(CancellationToken ct)
     {
-        if (_cache is not null && time.GetUtcNow() - _loadedAt < TimeSpan.FromMinutes(1))
+        if (_cache is { } cache && time.GetUtcNow() - cache.LoadedAt < TimeSpan.FromMinutes(1))
         {
-            return _cache;
+            return cache.Policies;
         }
 
-        _cache = await db.ReadAsync(async (c, token) =>
+        var policies = await db.ReadAsync(async (c, token) =>
             (await c.QueryAsync<DeadlinePolicy>(new CommandDefinition(DeadlinePolicySql.SelectAll, cancellationToken: token))).ToList(), ct);
-        _loadedAt = time.GetUtcNow();
-        return _cache;
+        _cache = new Snapshot(policies, time.GetUtcNow());
+        return policies;
     }
 
     /// <summary>A policy for this appeal type wins over one for any appeal type.</summary>
