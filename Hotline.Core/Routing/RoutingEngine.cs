@@ -153,7 +153,7 @@ public sealed class RoutingEngine
     public RoutingDecision Decide(RoutingInput input, DateTime nowUtc)
     {
         var matched = new List<CompiledRule>();
-        var text = Collect(input, nowUtc, matched);
+        Collect(input, nowUtc, matched);
         matched.Sort((x, y) => x.Order.CompareTo(y.Order));
         var areaIndex = AreaIndex(input.AreaId);
         var winner = matched.FirstOrDefault(r => Lead(r, areaIndex) != 0);
@@ -190,22 +190,25 @@ public sealed class RoutingEngine
             AssistDepartments = assists,
             Summary = $"责任清单{(Draft ? "草稿" : Version is { } v ? $" v{v}" : "")} 第{rule.RuleNo}条「{rule.Name}」：{leadText}主办"
                 + (assists.Count > 0 ? $"，{string.Join("、", assists.Select(a => a.Name))}协办" : ""),
-            Why = Why(winner, input, text ?? TextNormalizer.Normalize(input.Title, input.Content)),
+            Why = Why(winner, input, TextNormalizer.Normalize(input.Title, input.Content)),
             Others = others,
             DecidedUtc = nowUtc,
         };
     }
 
     /// <summary>Fills <paramref name="matched"/> with every rule that matches; returns the normalised text if it was needed.</summary>
-    private string? Collect(RoutingInput input, DateTime nowUtc, List<CompiledRule> matched)
+    private void Collect(RoutingInput input, DateTime nowUtc, List<CompiledRule> matched)
     {
+        // The call's text is folded once, on the stack, and only if some candidate rule has keywords.
+        var length = TextNormalizer.FoldedLength(input.Title, input.Content);
+        Span<char> buffer = length <= 2048 ? stackalloc char[length] : new char[length];
+        var folded = -1;
         matched.Clear();
         var categoryChain = input.CategoryId is { } c && _categoryIndex.TryGetValue(c, out var ci) ? _categoryChains[ci] : AnyChain;
         var areaChain = input.AreaId is { } a && _areaIndex.TryGetValue(a, out var ai) ? _areaChains[ai] : AnyChain;
         var appealType = input.AppealType is { } t ? (int)t : -1;
         var channel = input.Channel is { } ch ? (int)ch : -1;
         var now = nowUtc.Ticks;
-        string? text = null;
         foreach (var category in categoryChain)
         {
             foreach (var area in areaChain)
@@ -226,8 +229,12 @@ public sealed class RoutingEngine
 
                     if (rule.HasKeywords)
                     {
-                        text ??= TextNormalizer.Normalize(input.Title, input.Content);
-                        if (!rule.KeywordsMatch(text))
+                        if (folded < 0)
+                        {
+                            folded = TextNormalizer.Fold(input.Title, input.Content, buffer);
+                        }
+
+                        if (!rule.KeywordsMatch(buffer[..folded]))
                         {
                             continue;
                         }
@@ -237,8 +244,6 @@ public sealed class RoutingEngine
                 }
             }
         }
-
-        return text;
     }
 
     private long Lead(CompiledRule rule, int areaIndex)
@@ -434,7 +439,7 @@ public sealed class CompiledRule
     /// <summary>Rank in the whole list: lower wins.</summary>
     internal int Order { get; set; }
 
-    internal bool KeywordsMatch(string text)
+    internal bool KeywordsMatch(ReadOnlySpan<char> text)
     {
         foreach (var excluded in Excluded)
         {

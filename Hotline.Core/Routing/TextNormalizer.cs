@@ -25,13 +25,21 @@ public static class TextNormalizer
     /// <summary>Title and content folded into one string, joined by <see cref="FieldSeparator"/>.</summary>
     public static string Normalize(string? title, string? content)
     {
-        var length = (title?.Length ?? 0) + 1 + (content?.Length ?? 0);
+        var length = FoldedLength(title, content);
         Span<char> stack = length <= 1024 ? stackalloc char[length] : default;
         var buffer = length <= 1024 ? stack : new char[length];
+        return new string(buffer[..Fold(title, content, buffer)]);
+    }
+
+    /// <summary>The buffer size <see cref="Fold(string?, string?, Span{char})"/> needs.</summary>
+    public static int FoldedLength(string? title, string? content) => (title?.Length ?? 0) + 1 + (content?.Length ?? 0);
+
+    /// <summary>Folds title and content into <paramref name="buffer"/> without allocating; returns the length used.</summary>
+    public static int Fold(string? title, string? content, Span<char> buffer)
+    {
         var n = Fold(title, buffer);
         buffer[n++] = FieldSeparator;
-        n += Fold(content, buffer[n..]);
-        return new string(buffer[..n]);
+        return n + Fold(content, buffer[n..]);
     }
 
     private static int Fold(ReadOnlySpan<char> source, Span<char> target)
@@ -51,6 +59,10 @@ public static class TextNormalizer
                 {
                     ch = (char)(ch + 32);
                 }
+            }
+            else if (ch is >= '\u4E00' and <= '\u9FFF')
+            {
+                // CJK ideographs, most of a call's text, have no case: skip the lookups below.
             }
             else if (ch is >= '\uFF01' and <= '\uFF5E')
             {

@@ -5,6 +5,19 @@ using Hotline.Bench;
 // simulated agents registering and dispatching tickets ("登记并派单", one POST each).
 //   dotnet run --project bench/Hotline.Bench -c Release -- [--agents 1,10,50] [--rates 30,300] [--duration 20] [--write-results]
 var options = BenchOptions.Parse(args);
+if (args.Contains("routing"))
+{
+    // dotnet run --project bench/Hotline.Bench -c Release -- routing [--write-results]
+    var routing = RoutingBench.Run();
+    Console.WriteLine(routing);
+    if (options.WriteResults)
+    {
+        await Report.AppendAsync(options, "Routing decisions with 5,000 rules (in-process, one core)", routing);
+    }
+
+    return;
+}
+
 await using var api = await ApiProcess.StartAsync(options);
 var intake = await IntakeClient.CreateAsync(api.BaseUrl, options.Agents.DefaultIfEmpty(1).Max());
 var results = new List<Result>();
@@ -104,10 +117,28 @@ namespace Hotline.Bench
                 {table}
 
                 """;
+            await AppendRawAsync(options, section);
+        }
+
+        public static Task AppendAsync(BenchOptions options, string title, string body) =>
+            AppendRawAsync(options, $"\n## {title} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n\nMachine: {Machine()}; commit {Git()}.\n\n{body}\n");
+
+        private static string Machine() =>
+            $"{File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()}, "
+            + $"{Environment.ProcessorCount} cores, {File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim()} memory; .NET {Environment.Version}";
+
+        private static string Git()
+        {
+            using var p = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true })!;
+            return p.StandardOutput.ReadToEnd().Trim();
+        }
+
+        private static async Task AppendRawAsync(BenchOptions options, string section)
+        {
             var path = Path.Combine(options.Root, "bench", "RESULTS.md");
             if (!File.Exists(path))
             {
-                await File.WriteAllTextAsync(path, "# Benchmark results\n\nTargets are in shared/DESIGN.md (\"Performance targets\"). Newest first within each section.\n");
+                await File.WriteAllTextAsync(path, "# Benchmark results\n\nTargets are in shared/DESIGN.md (\"Performance targets\").\n");
             }
 
             await File.AppendAllTextAsync(path, section);
