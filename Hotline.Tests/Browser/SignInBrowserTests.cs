@@ -16,9 +16,8 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         await BrowserFixture.Field(page, "login-password").FillAsync(Api.HotlineApp.Password);
         await BrowserFixture.Field(page, "login-password").PressAsync("Enter");
         await page.WaitForURLAsync(url => url.EndsWith("/tickets", StringComparison.Ordinal));
-        await BrowserFixture.ScreenshotAsync(page, "02-tickets-agent");
-
         await Assertions.Expect(page.GetByTestId("nav-intake")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "02-tickets-agent");
         await Assertions.Expect(page.GetByTestId("nav-admin-departments")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("nav-intake")).ToContainTextAsync("来电登记");
         await page.GotoAsync("/intake");
