@@ -3,6 +3,7 @@ using Hotline.Api.Auth;
 using Hotline.Api.Deadlines;
 using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
+using Hotline.Api.Live;
 using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
 using Hotline.Core;
@@ -33,6 +34,11 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 builder.Services.AddOpenApi();
+
+// Live updates: the hub, and the tailer that pushes the database's live feed to this instance's connections.
+builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddSingleton<LiveFeedTailer>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedTailer>());
 
 // Sign-in: an HttpOnly, SameSite=Strict, sliding cookie; APIs answer 401/403 instead of redirecting.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -91,6 +97,7 @@ app.MapDirectoryEndpoints();
 app.MapTicketEndpoints();
 app.MapDeadlineEndpoints();
 app.MapRoutingEndpoints();
+app.MapLiveEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

@@ -3,6 +3,7 @@ using Hotline.Core.Data;
 using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
 using Hotline.Core.Escalations;
+using Hotline.Core.Live;
 using Hotline.Core.Routing;
 using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Identity;
@@ -49,6 +50,8 @@ public static class HotlineServices
         services.AddSingleton<IntakeRouting>();
         services.AddSingleton<RoutingService>();
         services.AddSingleton<RoutingSeed>();
+        services.AddSingleton(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
+        services.AddSingleton<LiveFeed>();
         return database;
     }
 }

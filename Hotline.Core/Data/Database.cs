@@ -30,6 +30,9 @@ public sealed class Database
 
     public ISqlDialect Dialect => _factory.Dialect;
 
+    /// <summary>Raised after each commit of this process: the live feed looks at once instead of at its next tick.</summary>
+    public event Action? Committed;
+
     public DatabaseProvider Provider => _factory.Provider;
 
     public Task<DbConnection> OpenAsync(CancellationToken ct) => _factory.OpenAsync(ct);
@@ -53,6 +56,7 @@ public sealed class Database
                 await using var transaction = await connection.BeginTransactionAsync(token);
                 var result = await work(connection, transaction, token);
                 await transaction.CommitAsync(token);
+                Committed?.Invoke();
                 return result;
             }, ct).AsTask();
         }
@@ -95,6 +99,7 @@ public sealed class Database
             try
             {
                 await _retry.ExecuteAsync(async token => await RunBatchAsync(batch, token), CancellationToken.None);
+                Committed?.Invoke();
                 foreach (var item in batch)
                 {
                     item.Complete();

@@ -20,7 +20,10 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
 {
     public const string Password = DemoSeed.DemoPassword;
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "hotline-tests", Guid.NewGuid().ToString("N"));
+    public const string PhoneApiKey = "test-phone-system-key";
+
+    /// <summary>Set it to another app's folder to run a second Api instance on the same database.</summary>
+    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "hotline-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTime Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -33,6 +36,9 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
     /// </summary>
     public bool AutoDispatch { get; init; }
 
+    /// <summary>Further configuration for one test (key: value, as in appsettings).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -44,6 +50,12 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:SweepDeadlinesJob:Cron", "0/1 * * * * ?");
 
         builder.UseSetting("Routing:AutoDispatch", AutoDispatch ? "true" : "false");
+        builder.UseSetting("Integrations:PhoneApiKey", PhoneApiKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Time));
     }
@@ -56,6 +68,15 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         client.UseAntiforgeryFrom(response);
         client.Me = (await response.Content.ReadFromJsonAsync<Me>(Json))!;
         return client;
+    }
+
+    /// <summary>The sign-in cookie of a user (for clients that are not HttpClient, such as the hub's WebSocket).</summary>
+    public async Task<string> LoginCookieAsync(string userName)
+    {
+        using var http = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = ClientOptions.BaseAddress });
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hotline.auth=", StringComparison.Ordinal)).Split(';')[0];
     }
 
     public ApiClient Anonymous() => new(CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));

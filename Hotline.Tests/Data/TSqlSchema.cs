@@ -50,7 +50,19 @@ internal sealed partial class TSqlSchema
     /// <summary>The migration scripts, in the order they were applied to the model.</summary>
     public IReadOnlyList<string> Scripts { get; private set; } = [];
 
-    public TSqlTable? Find(string table) => _tables.GetValueOrDefault(table);
+    /// <summary>The triggers the migrations create, in order.</summary>
+    public IReadOnlyList<string> Triggers => _triggers;
+
+    private readonly List<string> _triggers = [];
+
+    /// <summary>Inside a trigger body: the table whose rows <c>inserted</c> and <c>deleted</c> hold.</summary>
+    private TSqlTable? _triggerTable;
+
+    public TSqlTable? Find(string table) =>
+        _tables.GetValueOrDefault(table)
+        ?? (_triggerTable is not null && (string.Equals(table, "inserted", StringComparison.OrdinalIgnoreCase) || string.Equals(table, "deleted", StringComparison.OrdinalIgnoreCase))
+            ? _triggerTable
+            : null);
 
     public static string SqlServerFolder => Path.Combine(AppContext.BaseDirectory, "sql", MigrationRunner.ProviderFolder(DatabaseProvider.SqlServer));
 
@@ -164,6 +176,23 @@ internal sealed partial class TSqlSchema
                     RequireColumn(indexed, column.MultiPartIdentifier.Identifiers[^1].Value, where);
                 }
 
+                break;
+            case CreateTriggerStatement trigger:
+                // Its body runs later, on each write: check it against the schema as it stands, inserted/deleted being the table.
+                _triggerTable = Require(trigger.TriggerObject.Name, where);
+                try
+                {
+                    foreach (var inner in trigger.StatementList.Statements)
+                    {
+                        ApplyStatement(inner, scriptName, firstLine);
+                    }
+                }
+                finally
+                {
+                    _triggerTable = null;
+                }
+
+                _triggers.Add(trigger.Name.BaseIdentifier.Value);
                 break;
             case IfStatement branch:
                 // e.g. IF OBJECT_ID(...) IS NULL CREATE TABLE ...: model the effect of the guarded statements.
