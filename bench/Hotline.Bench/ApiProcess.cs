@@ -19,7 +19,11 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<ApiProcess> StartAsync(BenchOptions options)
+    /// <summary>The SQLite file the Api writes (a Worker process would open the same).</summary>
+    public string DatabaseFile => Path.Combine(_dataFolder, "hotline.db");
+
+    /// <summary>Starts the Api; <paramref name="settings"/> are extra configuration (key=value), e.g. to run the jobs inside it.</summary>
+    public static async Task<ApiProcess> StartAsync(BenchOptions options, params string[] settings)
     {
         var project = Path.Combine(options.Root, "Hotline.Api");
         Run("dotnet", $"build \"{project}\" -c Release -nologo -v quiet -p:SkipWebBuild=true");
@@ -27,7 +31,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "hotline-bench", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet", [Path.Combine(output, "Hotline.Api.dll"), "--urls", $"http://127.0.0.1:{port}",
-            $"--Database:DataFolder={data}", "--Logging:LogLevel:Default=Warning", "--Jobs:RunInApi=false"])
+            $"--Database:DataFolder={data}", "--Logging:LogLevel:Default=Warning", "--Jobs:RunInApi=false", .. settings.Select(s => "--" + s)])
         {
             WorkingDirectory = output,
             RedirectStandardOutput = true,

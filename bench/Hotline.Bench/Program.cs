@@ -18,6 +18,19 @@ if (args.Contains("routing"))
     return;
 }
 
+if (args.Contains("live"))
+{
+    // dotnet run --project bench/Hotline.Bench -c Release -- live [--screens 1000,5000] [--write-results]
+    var live = await LiveBench.RunAsync(options, options.Screens);
+    Console.WriteLine(live);
+    if (options.WriteResults)
+    {
+        await Report.AppendAsync(options, "Escalations pushed live to supervisor screens", live);
+    }
+
+    return;
+}
+
 await using var api = await ApiProcess.StartAsync(options);
 var intake = await IntakeClient.CreateAsync(api.BaseUrl, options.Agents.DefaultIfEmpty(1).Max());
 var results = new List<Result>();
@@ -45,7 +58,7 @@ if (options.WriteResults)
 
 namespace Hotline.Bench
 {
-    internal sealed record BenchOptions(int[] Agents, int[] Rates, TimeSpan Duration, bool WriteResults, string Root)
+    internal sealed record BenchOptions(int[] Agents, int[] Rates, TimeSpan Duration, bool WriteResults, string Root, int[] Screens)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -58,7 +71,7 @@ namespace Hotline.Bench
             }
 
             return new BenchOptions(List("--agents", [1, 10, 50]), List("--rates", [30, 300]),
-                TimeSpan.FromSeconds(int.Parse(Value("--duration") ?? "20")), args.Contains("--write-results"), root);
+                TimeSpan.FromSeconds(int.Parse(Value("--duration") ?? "20")), args.Contains("--write-results"), root, List("--screens", [1000, 5000]));
         }
     }
 

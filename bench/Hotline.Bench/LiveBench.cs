@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using Dapper;
+using Hotline.Core.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Hotline.Bench;
+
+/// <summary>
+/// Escalations pushed live: the Api (embedded default, the deadline sweep inside it every second) with N supervisor
+/// screens connected to /hubs/live over real WebSockets on loopback. Each round makes a batch of tickets cross their
+/// yellow sign threshold; the sweep raises the escalations and each is pushed to every screen. Latency is measured
+/// from the sweep's clock reading (taken before its transaction, so it includes the sweep's own work and the commit)
+/// to the moment a screen has the message.
+/// </summary>
+internal static class LiveBench
+{
+    private const int Rounds = 15;
+    private const int EscalationsPerRound = 10;
+
+    public static async Task<string> RunAsync(BenchOptions options, int[] clientCounts)
+    {
+        await using var api = await ApiProcess.StartAsync(options, "Jobs:RunInApi=true", "Jobs:SweepDeadlinesJob:Cron=0/1 * * * * ?");
+        DapperSetup.Configure();
+        var intake = await IntakeClient.CreateAsync(api.BaseUrl, 4);
+        var needed = clientCounts.Length * Rounds * EscalationsPerRound;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async a =>
+        {
+            for (var i = a; i < needed * 2; i += 4)
+            {
+                await intake.RegisterAndDispatchAsync(a, Stopwatch.GetTimestamp());
+            }
+        }));
+
+        await using var db = new SqliteConnection($"Data Source={api.DatabaseFile};Default Timeout=30");
+        await db.OpenAsync();
+        var pendingSign = (await db.QueryAsync<long>("SELECT Id FROM Ticket WHERE Status = 'PendingSign' ORDER BY Id")).ToList();
+        if (pendingSign.Count < needed)
+        {
+            throw new InvalidOperationException($"Only {pendingSign.Count} tickets wait for signing; {needed} needed.");
+        }
+
+        var cookie = await SupervisorCookieAsync(api.BaseUrl);
+        var rows = new List<string>();
+        var next = 0;
+        foreach (var count in clientCounts)
+        {
+            var screens = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Screen.ConnectAsync(api.BaseUrl, cookie)));
+            Console.WriteLine($"{count} screens connected");
+            var started = Stopwatch.GetTimestamp();
+            for (var round = 0; round < Rounds; round++)
+            {
+                var batch = pendingSign.Skip(next).Take(EscalationsPerRound).ToList();
+                next += batch.Count;
+                // The yellow threshold passes in a moment: the next sweep tick raises one escalation per ticket.
+                await db.ExecuteAsync("UPDATE Ticket SET SignWarnUtc = @At WHERE Id IN @Ids", new { At = DateTime.UtcNow.AddMilliseconds(300), Ids = batch });
+                var expected = (round + 1) * EscalationsPerRound;
+                var deadline = Stopwatch.GetTimestamp() + 20 * Stopwatch.Frequency;
+                while (screens.Any(s => s.Received < expected) && Stopwatch.GetTimestamp() < deadline)
+                {
+                    await Task.Delay(20);
+                }
+            }
+
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var latencies = screens.SelectMany(s => s.Latencies).Order().ToArray();
+            var delivered = screens.Sum(s => s.Messages);
+            double At(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
+            var missing = count * Rounds * EscalationsPerRound - latencies.Length;
+            rows.Add($"| {count:N0} | {Rounds * EscalationsPerRound} | {latencies.Length:N0} | {missing} | {At(0.5):F1} | {At(0.95):F1} | {At(0.99):F1} | {latencies.LastOrDefault():F1} | {delivered / seconds:N0} |");
+            Console.WriteLine(rows[^1]);
+            await Task.WhenAll(screens.Select(s => s.DisposeAsync().AsTask()));
+        }
+
+        return $"""
+            | screens | escalations | deliveries | missing | p50 ms | p95 ms | p99 ms | max ms | messages/s pushed |
+            | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+            {string.Join("\n", rows)}
+            """;
+    }
+
+    private static async Task<string> SupervisorCookieAsync(string baseUrl)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "supervisor", password = "Hotline@12345" });
+        if (login.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException("Supervisor sign-in failed: " + login.StatusCode);
+        }
+
+        return login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hotline.auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    /// <summary>One supervisor screen: a WebSocket speaking the SignalR JSON protocol, timing each EscalationRaised.</summary>
+    private sealed class Screen : IAsyncDisposable
+    {
+        private const string Raised = "\"target\":\"EscalationRaised\"";
+        private const string RaisedUtc = "\"raisedUtc\":\"";
+        private readonly ClientWebSocket _socket;
+        private readonly Task _loop;
+        private readonly CancellationTokenSource _stop = new();
+
+        private Screen(ClientWebSocket socket)
+        {
+            _socket = socket;
+            _loop = Task.Run(ReceiveAsync);
+        }
+
+        public List<double> Latencies { get; } = [];
+
+        public int Received => Volatile.Read(ref _received);
+
+        public long Messages;
+
+        private int _received;
+
+        public static async Task<Screen> ConnectAsync(string baseUrl, string cookie)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.SetRequestHeader("Cookie", cookie);
+            await socket.ConnectAsync(new Uri(baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/hubs/live"), CancellationToken.None);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
+            return new Screen(socket);
+        }
+
+        private async Task ReceiveAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            var text = new StringBuilder();
+            try
+            {
+                while (true)
+                {
+                    var result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    var now = DateTime.UtcNow;
+                    text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+                    var frames = text.ToString().Split('\u001e');
+                    text.Clear().Append(frames[^1]);
+                    foreach (var frame in frames[..^1])
+                    {
+                        Interlocked.Increment(ref Messages);
+                        var at = frame.IndexOf(RaisedUtc, StringComparison.Ordinal);
+                        if (!frame.Contains(Raised, StringComparison.Ordinal) || at < 0)
+                        {
+                            continue;
+                        }
+
+                        var start = at + RaisedUtc.Length;
+                        var raised = DateTime.Parse(frame.AsSpan(start, frame.IndexOf('"', start) - start), null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+                        Latencies.Add((now - raised).TotalMilliseconds);
+                        Interlocked.Increment(ref _received);
+                    }
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            {
+                // closed
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _socket.Dispose();
+            _stop.Dispose();
+        }
+    }
+}
