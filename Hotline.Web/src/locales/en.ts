@@ -147,6 +147,15 @@ const en: Shape<LocaleMessages> = {
     expand: 'Expand menu',
     noDepartment: 'Hotline center',
   },
+  live: {
+    state: { connected: 'Live', connecting: 'Connecting', down: 'Offline', disconnected: 'Not connected' },
+    hint: {
+      connected: 'Live updates on: new dispatches, urges and escalations appear by themselves',
+      connecting: 'Connecting to live updates…',
+      down: 'Live updates lost; reconnecting, and what was missed will be caught up',
+      disconnected: 'Live updates not connected',
+    },
+  },
   login: {
     title: 'Sign in',
     userName: 'User name',

@@ -144,6 +144,15 @@ const zhCN = {
     expand: '展开菜单',
     noDepartment: '热线中心',
   },
+  live: {
+    state: { connected: '实时', connecting: '连接中', down: '已断开', disconnected: '未连接' },
+    hint: {
+      connected: '实时推送已连接：新派单、催办和预警会自动出现',
+      connecting: '正在连接实时推送…',
+      down: '实时推送已断开，正在自动重连；重连后会补齐错过的消息',
+      disconnected: '实时推送未连接',
+    },
+  },
   login: {
     title: '用户登录',
     userName: '用户名',
