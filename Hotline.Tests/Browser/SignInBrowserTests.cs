@@ -17,6 +17,8 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         await BrowserFixture.Field(page, "login-password").PressAsync("Enter");
         await page.WaitForURLAsync(url => url.EndsWith("/tickets", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByTestId("nav-intake")).ToBeVisibleAsync();
+        // The live link to /hubs/live is up (SignalR over the same cookie).
+        await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-state", "connected");
         await BrowserFixture.ScreenshotAsync(page, "02-tickets-agent");
         await Assertions.Expect(page.GetByTestId("nav-admin-departments")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("nav-intake")).ToContainTextAsync("来电登记");
