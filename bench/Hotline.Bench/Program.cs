@@ -5,6 +5,12 @@ using Hotline.Bench;
 // simulated agents registering and dispatching tickets ("登记并派单", one POST each).
 //   dotnet run --project bench/Hotline.Bench -c Release -- [--agents 1,10,50] [--rates 30,300] [--duration 20] [--write-results]
 var options = BenchOptions.Parse(args);
+if (args.Contains("sweep"))
+{
+    await SweepBench.RunAsync(args, options.Root); // deadline sweep on a generated 10M-ticket file (SweepBench.cs)
+    return;
+}
+
 await using var api = await ApiProcess.StartAsync(options);
 var intake = await IntakeClient.CreateAsync(api.BaseUrl, options.Agents.DefaultIfEmpty(1).Max());
 var results = new List<Result>();
