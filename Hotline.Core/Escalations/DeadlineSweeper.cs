@@ -51,6 +51,7 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
             foreach (var threshold in Thresholds)
             {
                 var due = (await c.QueryAsync<DueRow>(new CommandDefinition(threshold.Sql, new { SinceUtc = since, NowUtc = now }, tx, cancellationToken: token))).AsList();
+                due.Sort((a, b) => a.TicketId.CompareTo(b.TicketId)); // writes by TicketId-keyed indexes in key order
                 foreach (var chunk in due.Chunk(ChunkSize))
                 {
                     var (newly, followed) = await RaiseChunkAsync(c, tx, threshold, chunk, now, token);
