@@ -12,7 +12,7 @@ namespace Hotline.Bench;
 /// with N tickets of which a tenth are open with due times spread over weeks, then the production
 /// <see cref="DeadlineSweeper"/> under a controlled clock: steady ticks of about 1,000 crossed thresholds, the catch-up
 /// after a 24-hour outage, and the same tick on a 1M-ticket file next to the 10M one.
-///   dotnet run --project bench/Hotline.Bench -c Release -- sweep [--tickets 10000000,1000000] [--ticks 20] [--runs 3] [--write-results]
+///   dotnet run --project bench/Hotline.Bench -c Release -- sweep [--tickets 10000000,1000000] [--ticks 20] [--runs 3] [--catch-up-runs 3] [--verbose] [--write-results]
 /// Generated files are cached under bench/out/ (git-ignored): re-runs skip generation.
 /// </summary>
 internal static class SweepBench
@@ -35,6 +35,7 @@ internal static class SweepBench
         var ticks = int.Parse(Value("--ticks") ?? "20");
         var runs = int.Parse(Value("--runs") ?? "3");
         var perTick = int.Parse(Value("--per-tick") ?? "1000");
+        var catchUpRuns = int.Parse(Value("--catch-up-runs") ?? runs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         DapperSetup.Configure();
         var outDir = Path.Combine(root, "bench", "out");
         Directory.CreateDirectory(outDir);
@@ -44,7 +45,7 @@ internal static class SweepBench
         {
             var file = Path.Combine(outDir, $"sweep-{size}.db");
             var generation = await EnsureGeneratedAsync(file, size, root);
-            reports.Add(await MeasureAsync(file, size, generation, ticks, runs, perTick, root));
+            reports.Add(await MeasureAsync(file, size, generation, ticks, runs, catchUpRuns, perTick, args.Contains("--verbose"), root));
         }
 
         var text = Report(reports, ticks, runs, perTick);
@@ -254,7 +255,7 @@ internal static class SweepBench
 
     private static DbConnectionFactory Factory(string file) => new(new DatabaseOptions { ConnectionString = $"Data Source={file}" }, Path.GetDirectoryName(file)!);
 
-    private static async Task<SizeReport> MeasureAsync(string file, long tickets, Generation generation, int ticks, int runs, int perTick, string root)
+    private static async Task<SizeReport> MeasureAsync(string file, long tickets, Generation generation, int ticks, int runs, int catchUpRuns, int perTick, bool verbose, string root)
     {
         var factory = Factory(file);
         // Apply migrations added since the file was generated (e.g. new indexes): the sweep is measured on today's schema.
@@ -287,13 +288,18 @@ internal static class SweepBench
             {
                 time.Now = T0 + interval * k;
                 steady.Add(await TimedAsync(sweeper));
+                if (verbose)
+                {
+                    // The WAL file's size is a high-water mark (it is reused after a checkpoint): the pages of the largest commit so far.
+                    Console.WriteLine($"    tick {k}: {steady[^1].Ms:F1} ms, {steady[^1].Raised} raised, WAL {new FileInfo(file + "-wal").Length / (4096 + 24)} pages");
+                }
             }
 
             Console.WriteLine($"  steady run {run + 1}: p50 {Percentile(steady.TakeLast(ticks), 50):F1} ms, max {steady.TakeLast(ticks).Max(t => t.Ms):F1} ms, {steady.TakeLast(ticks).Sum(t => t.Raised):N0} raised");
         }
 
         var catchUps = new List<Tick>();
-        for (var run = 0; run < runs; run++)
+        for (var run = 0; run < catchUpRuns; run++)
         {
             await ResetAsync(factory);
             time.Now = T0.AddHours(24);
@@ -389,7 +395,10 @@ internal static class SweepBench
         {
             var bestRunP50 = r.Steady.Chunk(ticks).Select(run => Percentile(run, 50)).Min();
             var catchMs = r.CatchUps.Select(t => t.Ms).ToList();
-            lines.Add($"| {r.Tickets:N0} ({r.Tickets / 10:N0}) | {r.Generation.FileBytes / 1e9:F1} GB | {r.Generation.Elapsed.TotalSeconds:F0} s | {r.Due24h:N0} | {r.TickInterval.TotalSeconds:F0} s | {r.Steady.Count} ({runs} x {ticks}) | {r.Steady.Average(t => t.Raised):F0} | {Percentile(r.Steady, 50):F1} | {Percentile(r.Steady, 99):F1} | {r.Steady.Max(t => t.Ms):F1} | {bestRunP50:F1} | {r.CatchUps[0].Raised:N0} ({r.CatchUps[0].Urged:N0} urges, {r.CatchUps[0].Supervised:N0} supervision orders) | {catchMs.Min():F0} / {Median(catchMs):F0} / {catchMs.Max():F0} | {r.FullScanMs:F0} |");
+            var catchUp = r.CatchUps.Count == 0
+                ? "- | -"
+                : $"{r.CatchUps[0].Raised:N0} ({r.CatchUps[0].Urged:N0} urges, {r.CatchUps[0].Supervised:N0} supervision orders) | {catchMs.Min():F0} / {Median(catchMs):F0} / {catchMs.Max():F0}";
+            lines.Add($"| {r.Tickets:N0} ({r.Tickets / 10:N0}) | {r.Generation.FileBytes / 1e9:F1} GB | {r.Generation.Elapsed.TotalSeconds:F0} s | {r.Due24h:N0} | {r.TickInterval.TotalSeconds:F0} s | {r.Steady.Count} ({runs} x {ticks}) | {r.Steady.Average(t => t.Raised):F0} | {Percentile(r.Steady, 50):F1} | {Percentile(r.Steady, 99):F1} | {r.Steady.Max(t => t.Ms):F1} | {bestRunP50:F1} | {catchUp} | {r.FullScanMs:F0} |");
         }
 
         lines.Add("");
