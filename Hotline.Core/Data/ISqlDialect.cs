@@ -28,6 +28,12 @@ public interface ISqlDialect
     /// writers cannot both find "not there yet". Nothing on SQLite, whose writers are serialised.
     /// </summary>
     string ClaimHint { get; }
+
+    /// <summary>
+    /// The JSON array of objects in parameter <paramref name="parameter"/> as a row source named <paramref name="alias"/>,
+    /// one column per (name, SQL Server type): lets one set-based statement take many rows whose keys were made in C#.
+    /// </summary>
+    string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -47,6 +53,9 @@ public sealed class SqliteDialect : ISqlDialect
     public string Limit(int n) => $"LIMIT {n}";
 
     public string ClaimHint => "";
+
+    public string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns) =>
+        $"(SELECT {string.Join(", ", columns.Select(c => $"json_extract(value, '$.{c.Name}') AS {c.Name}"))} FROM json_each({parameter})) AS {alias}";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -69,4 +78,7 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Limit(int n) => "";
 
     public string ClaimHint => "WITH (UPDLOCK, HOLDLOCK)";
+
+    public string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns) =>
+        $"OPENJSON({parameter}) WITH ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type} '$.{c.Name}'"))}) AS {alias}";
 }

@@ -11,8 +11,9 @@ namespace Hotline.Core.Escalations;
 /// <summary>
 /// One tick of deadline enforcement: every sign/handle/visit threshold crossed since the last tick raises its
 /// escalation once, with an event on the ticket's timeline; a red handle deadline urges (催办) the department, and a
-/// handle deadline N working days past issues a supervision order (督办). Set-based over index ranges, idempotent,
-/// and safe with several workers on one database.
+/// handle deadline N working days past issues a supervision order (督办). Set-based over index ranges (each threshold
+/// is read as one range, then raised and recorded a chunk of rows per statement), idempotent, and safe with several
+/// workers on one database: its cost follows what is due, not how many tickets there are.
 /// </summary>
 public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider time, ILogger<DeadlineSweeper> logger)
 {
@@ -21,19 +22,22 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
     /// <summary>The system account the migrations create: it raises escalations and cannot sign in.</summary>
     public const long SystemUserId = 1;
 
+    /// <summary>Rows per set-based statement: a catch-up after an outage runs as many chunks, in one transaction.</summary>
+    internal const int ChunkSize = 5000;
+
     /// <summary>Thresholds a little older than the last tick are looked at again, in case a clock was set late.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
 
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private static readonly (string Sql, EscalationKind Kind, EscalationLevel Level)[] Thresholds =
+    private static readonly Threshold[] Thresholds =
     [
-        (EscalationSql.DueSignYellow, EscalationKind.Sign, EscalationLevel.Yellow),
-        (EscalationSql.DueSignRed, EscalationKind.Sign, EscalationLevel.Red),
-        (EscalationSql.DueHandleYellow, EscalationKind.Handle, EscalationLevel.Yellow),
-        (EscalationSql.DueHandleRed, EscalationKind.Handle, EscalationLevel.Red),
-        (EscalationSql.DueSupervise, EscalationKind.Handle, EscalationLevel.Supervise),
-        (EscalationSql.DueVisitRed, EscalationKind.Visit, EscalationLevel.Red),
+        new(EscalationSql.DueSignYellow, EscalationKind.Sign, EscalationLevel.Yellow, "SignDueUtc", null, null),
+        new(EscalationSql.DueSignRed, EscalationKind.Sign, EscalationLevel.Red, "SignDueUtc", null, null),
+        new(EscalationSql.DueHandleYellow, EscalationKind.Handle, EscalationLevel.Yellow, "HandleDueUtc", null, null),
+        new(EscalationSql.DueHandleRed, EscalationKind.Handle, EscalationLevel.Red, "HandleDueUtc", TicketAction.Urge, "办理期限已到，请尽快办理"),
+        new(EscalationSql.DueSupervise, EscalationKind.Handle, EscalationLevel.Supervise, "HandleDueUtc", TicketAction.Supervise, "超期未办结，发出督办单"),
+        new(EscalationSql.DueVisitRed, EscalationKind.Visit, EscalationLevel.Red, "VisitDueUtc", null, null),
     ];
 
     public async Task<SweepResult> SweepAsync(CancellationToken ct)
@@ -44,26 +48,21 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
             var last = await c.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(EscalationSql.SelectSweepState, new { Name = SweepName }, tx, cancellationToken: token));
             var since = last is { } l ? l - Overlap : DateTime.MinValue;
             int raised = 0, urged = 0, supervised = 0;
-            foreach (var (sql, kind, level) in Thresholds)
+            foreach (var threshold in Thresholds)
             {
-                var due = await c.QueryAsync<DueRow>(new CommandDefinition(sql, new { SinceUtc = since, NowUtc = now }, tx, cancellationToken: token));
-                foreach (var row in due)
+                var due = (await c.QueryAsync<DueRow>(new CommandDefinition(threshold.Sql, new { SinceUtc = since, NowUtc = now }, tx, cancellationToken: token))).AsList();
+                due.Sort((a, b) => a.TicketId.CompareTo(b.TicketId)); // writes by TicketId-keyed indexes in key order
+                foreach (var chunk in due.Chunk(ChunkSize))
                 {
-                    if (!await RaiseAsync(c, tx, row, kind, level, now, token))
+                    var (newly, followed) = await RaiseChunkAsync(c, tx, threshold, chunk, now, token);
+                    raised += newly;
+                    if (threshold.FollowUp == TicketAction.Urge)
                     {
-                        continue; // raised by an earlier tick or another worker
+                        urged += followed;
                     }
-
-                    raised++;
-                    if (kind == EscalationKind.Handle && level == EscalationLevel.Red)
+                    else if (threshold.FollowUp == TicketAction.Supervise)
                     {
-                        await AppendEventAsync(c, tx, row, TicketAction.Urge, "办理期限已到，请尽快办理", new { row.DueUtc }, now, token);
-                        urged++;
-                    }
-                    else if (level == EscalationLevel.Supervise)
-                    {
-                        await AppendEventAsync(c, tx, row, TicketAction.Supervise, "超期未办结，发出督办单", new { row.DueUtc }, now, token);
-                        supervised++;
+                        supervised += followed;
                     }
                 }
             }
@@ -88,34 +87,51 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
         return result;
     }
 
-    private async Task<bool> RaiseAsync(DbConnection c, DbTransaction tx, DueRow row, EscalationKind kind, EscalationLevel level, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Raises a chunk of crossed thresholds in three statements: the escalations not raised yet, an Escalate event for each
+    /// one raised now (found by its new key), and the follow-up event (催办 or 督办) where the threshold has one.
+    /// Escalations leave the ticket's status and version alone: nobody's open form becomes stale because a clock ran out.
+    /// </summary>
+    private async Task<(int Raised, int Followed)> RaiseChunkAsync(DbConnection c, DbTransaction tx, Threshold threshold, DueRow[] chunk, DateTime now, CancellationToken ct)
     {
-        var inserted = await c.ExecuteAsync(new CommandDefinition(EscalationSql.Raise(db.Dialect), new
+        var rows = new RaiseRow[chunk.Length];
+        var follow = threshold.FollowUp is null ? null : new RaiseRow[chunk.Length];
+        for (var i = 0; i < chunk.Length; i++)
         {
-            Id = ids.NewId(), row.TicketId, Kind = kind.ToString(), Level = level.ToString(), row.DepartmentId, row.DueUtc, NowUtc = now,
-        }, tx, cancellationToken: ct));
-        if (inserted == 0)
-        {
-            return false;
+            var row = chunk[i];
+            var id = ids.NewId();
+            rows[i] = new RaiseRow(id, row.TicketId, ids.NewId(), JsonSerializer.Serialize(new { threshold.Kind, threshold.Level, row.DueUtc }, EventJson));
+            if (follow is not null)
+            {
+                follow[i] = new RaiseRow(id, row.TicketId, ids.NewId(), JsonSerializer.Serialize(new { row.DueUtc }, EventJson));
+            }
         }
 
-        await AppendEventAsync(c, tx, row, TicketAction.Escalate, null, new { Kind = kind, Level = level, row.DueUtc }, now, ct);
-        return true;
+        var json = JsonSerializer.Serialize(rows);
+        var raised = await c.ExecuteAsync(new CommandDefinition(EscalationSql.RaiseMany(db.Dialect, threshold.DueColumn), new
+        {
+            Rows = json, Kind = threshold.Kind.ToString(), Level = threshold.Level.ToString(), NowUtc = now,
+        }, tx, cancellationToken: ct));
+        if (raised == 0)
+        {
+            return (0, 0); // raised by an earlier tick or another worker
+        }
+
+        await InsertEventsAsync(c, tx, json, TicketAction.Escalate, null, now, ct);
+        var followed = follow is null ? 0 : await InsertEventsAsync(c, tx, JsonSerializer.Serialize(follow), threshold.FollowUp!.Value, threshold.FollowReason, now, ct);
+        return (raised, followed);
     }
 
-    // Escalations leave the ticket's status and version alone: nobody's open form becomes stale because a clock ran out.
-    private async Task AppendEventAsync(DbConnection c, DbTransaction tx, DueRow row, TicketAction action, string? reason, object detail, DateTime now, CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition(EscalationSql.InsertEvent, new
+    private async Task<int> InsertEventsAsync(DbConnection c, DbTransaction tx, string rows, TicketAction action, string? reason, DateTime now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(EscalationSql.InsertEvents(db.Dialect), new
         {
-            Id = ids.NewId(),
-            row.TicketId,
-            Action = action.ToString(),
-            ActorUserId = SystemUserId,
-            row.DepartmentId,
-            Reason = reason,
-            Detail = JsonSerializer.Serialize(detail, EventJson),
-            NowUtc = now,
+            Rows = rows, Action = action.ToString(), ActorUserId = SystemUserId, Reason = reason, NowUtc = now,
         }, tx, cancellationToken: ct));
+
+    private sealed record Threshold(string Sql, EscalationKind Kind, EscalationLevel Level, string DueColumn, TicketAction? FollowUp, string? FollowReason);
+
+    /// <summary>One row of <see cref="EscalationSql.RaiseMany"/>'s JSON: the escalation's key, its ticket, and its event's key and detail.</summary>
+    private sealed record RaiseRow(long Id, long TicketId, long EventId, string Detail);
 
     private sealed record DueRow
     {

@@ -55,11 +55,35 @@ internal static class EscalationSql
         WHERE Status = 'PendingVisit' AND VisitDueUtc > @SinceUtc AND VisitDueUtc <= @NowUtc
         """;
 
-    /// <summary>A system event on the timeline; its statuses are the ticket's current one.</summary>
-    public const string InsertEvent = """
+    /// <summary>The rows a sweep hands to one set-based statement: keys made in C#, and the event's JSON detail.</summary>
+    private static readonly (string Name, string Type)[] RaiseRowColumns =
+        [("Id", "BIGINT"), ("TicketId", "BIGINT"), ("EventId", "BIGINT"), ("Detail", "NVARCHAR(MAX)")];
+
+    /// <summary>
+    /// Raises the escalations of many tickets in one statement (rows <c>@Rows</c>: Id, TicketId, EventId, Detail), each
+    /// unless it was raised for this due time already: the existence check takes the dialect's row-claiming hint, and the
+    /// unique index (TicketId, Kind, Level, DueUtc) backs it, so a threshold fires once however many sweeps run.
+    /// <paramref name="dueColumn"/> is the ticket's due-time column of the clock (SignDueUtc, HandleDueUtc or VisitDueUtc).
+    /// </summary>
+    public static string RaiseMany(ISqlDialect dialect, string dueColumn) => $"""
+        INSERT INTO Escalation (Id, TicketId, Kind, Level, DepartmentId, DueUtc, RaisedUtc)
+        SELECT j.Id, t.Id, @Kind, @Level, t.LeadDepartmentId, t.{dueColumn}, @NowUtc
+        FROM {dialect.JsonRows("@Rows", "j", RaiseRowColumns)}
+        JOIN Ticket t ON t.Id = j.TicketId
+        WHERE t.{dueColumn} IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM Escalation e {dialect.ClaimHint} WHERE e.TicketId = t.Id AND e.Kind = @Kind AND e.Level = @Level AND e.DueUtc = t.{dueColumn})
+        """;
+
+    /// <summary>
+    /// System events on the timelines of the escalations of <c>@Rows</c> that exist (those just raised: their keys are
+    /// new); the statuses are the ticket's current one, the department the escalation's.
+    /// </summary>
+    public static string InsertEvents(ISqlDialect dialect) => $"""
         INSERT INTO TicketEvent (Id, TicketId, Action, FromStatus, ToStatus, ActorUserId, ActorRole, DepartmentId, Reason, Detail, OccurredUtc)
-        SELECT @Id, t.Id, @Action, t.Status, t.Status, @ActorUserId, 'System', @DepartmentId, @Reason, @Detail, @NowUtc
-        FROM Ticket t WHERE t.Id = @TicketId
+        SELECT j.EventId, t.Id, @Action, t.Status, t.Status, @ActorUserId, 'System', e.DepartmentId, @Reason, j.Detail, @NowUtc
+        FROM {dialect.JsonRows("@Rows", "j", RaiseRowColumns)}
+        JOIN Escalation e ON e.Id = j.Id
+        JOIN Ticket t ON t.Id = e.TicketId
         """;
 
     public const string SelectSweepState = "SELECT LastSweptUtc FROM SweepState WHERE Name = @Name";
@@ -137,6 +161,11 @@ internal static class EscalationSql
 
     public static IEnumerable<string> Samples(ISqlDialect dialect)
     {
+        foreach (var dueColumn in new[] { "SignDueUtc", "HandleDueUtc", "VisitDueUtc" })
+        {
+            yield return RaiseMany(dialect, dueColumn);
+        }
+
         var all = new EscalationFilter { Open = false, Kind = EscalationKind.Handle, Level = EscalationLevel.Red, DepartmentId = 1, Acknowledged = true };
         foreach (var f in new[] { new EscalationFilter(), all, all with { Open = true, Acknowledged = false } })
         {

@@ -38,6 +38,7 @@ internal static class SqlStatementCatalog
         [nameof(ISqlDialect.Top)] = d => $"SELECT {d.Top(5)} Id FROM Ticket ORDER BY Id {d.Limit(5)}",
         [nameof(ISqlDialect.Limit)] = d => $"SELECT {d.Top(1)} Id FROM Ticket WHERE Number = @Number {d.Limit(1)}",
         [nameof(ISqlDialect.ClaimHint)] = d => $"SELECT 1 FROM Escalation {d.ClaimHint} WHERE TicketId = @TicketId",
+        [nameof(ISqlDialect.JsonRows)] = d => $"SELECT j.Id, j.Detail FROM {d.JsonRows("@Rows", "j", ("Id", "BIGINT"), ("Detail", "NVARCHAR(MAX)"))} JOIN Ticket t ON t.Id = j.Id",
     };
 
     private static readonly Lazy<IReadOnlyList<CatalogedStatement>> _all = new(() =>

@@ -194,6 +194,14 @@ internal sealed partial class TSqlSchema
 
                 _triggers.Add(trigger.Name.BaseIdentifier.Value);
                 break;
+            case DropIndexStatement drop:
+                // The model holds tables and columns, not indexes: the table must exist, nothing else changes.
+                foreach (var clause in drop.DropIndexClauses.OfType<DropIndexClause>())
+                {
+                    Require(clause.Object, where);
+                }
+
+                break;
             case IfStatement branch:
                 // e.g. IF OBJECT_ID(...) IS NULL CREATE TABLE ...: model the effect of the guarded statements.
                 ApplyStatement(branch.ThenStatement, scriptName, firstLine);

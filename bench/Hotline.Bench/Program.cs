@@ -31,6 +31,12 @@ if (args.Contains("live"))
     return;
 }
 
+if (args.Contains("sweep"))
+{
+    await SweepBench.RunAsync(args, options.Root); // deadline sweep on a generated 10M-ticket file (SweepBench.cs)
+    return;
+}
+
 await using var api = await ApiProcess.StartAsync(options);
 var intake = await IntakeClient.CreateAsync(api.BaseUrl, options.Agents.DefaultIfEmpty(1).Max());
 var results = new List<Result>();
