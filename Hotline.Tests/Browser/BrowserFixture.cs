@@ -9,11 +9,18 @@ namespace Hotline.Tests.Browser;
 /// The real Api on Kestrel (loopback, a free port, a fresh SQLite file) serving the built web UI, and Debian's
 /// Chromium driven by Playwright. Screenshots go to test-output/screenshots/ for a person to look at.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public HotlineApp App { get; } = new();
+    public BrowserFixture()
+        : this(new HotlineApp())
+    {
+    }
+
+    protected BrowserFixture(HotlineApp app) => App = app;
+
+    public HotlineApp App { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -60,6 +67,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
         context.SetDefaultTimeout(15_000);
+        // Expectations wait as long as actions do: on a busy 2-core machine a page can take more than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
@@ -118,4 +127,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The same, with Routing:AutoDispatch on (the product's default): routed tickets are dispatched at registration.</summary>
+public sealed class AutoDispatchBrowserFixture() : BrowserFixture(new HotlineApp { AutoDispatch = true });
+
+[CollectionDefinition(Name)]
+public sealed class AutoDispatchBrowserCollection : ICollectionFixture<AutoDispatchBrowserFixture>
+{
+    public const string Name = "BrowserAutoDispatch";
 }
