@@ -132,7 +132,8 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// <summary>The same, with Routing:AutoDispatch on (the product's default): routed tickets are dispatched at registration.</summary>
 public sealed class AutoDispatchBrowserFixture() : BrowserFixture(new HotlineApp { AutoDispatch = true });
 
-[CollectionDefinition(Name)]
+// Not run alongside the other collections: a second server and browser at once starve a 2-core machine.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AutoDispatchBrowserCollection : ICollectionFixture<AutoDispatchBrowserFixture>
 {
     public const string Name = "BrowserAutoDispatch";

@@ -251,7 +251,7 @@ describe('rule form mapping', () => {
     expect(nameItem.querySelector('.el-form-item__error')?.textContent).toContain('名称已被使用的示例错误')
     expect(dialog.textContent).toContain('No active department 10.')
     w.unmount()
-  }, 30_000) // the first mount of a dialog full of Element Plus inputs is slow in happy-dom
+  })
 })
 
 describe('CSV import errors', () => {
