@@ -56,6 +56,14 @@ public class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
         });
         System.IO.Directory.CreateDirectory(ScreenshotFolder);
+
+        // Warm the server up (JIT, first database work, static files), so that no browser step pays for a cold start
+        // while the rest of the suite keeps both cores busy.
+        using var warmUp = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        foreach (var path in new[] { "/", "/api/auth/me", "/api/directory/categories" })
+        {
+            using var _ = await warmUp.GetAsync(path);
+        }
     }
 
     public async Task<IPage> NewPageAsync(string locale = "zh-CN")
