@@ -64,6 +64,13 @@ public class BrowserFixture : IAsyncLifetime
         {
             using var _ = await warmUp.GetAsync(path);
         }
+
+        // And the browser: the first page of a fresh Chromium parses and compiles the whole UI, which under load can
+        // outlast a test step's timeout.
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login", new PageGotoOptions { Timeout = 60_000 });
+        await page.GetByTestId("login-username").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Context.CloseAsync();
     }
 
     public async Task<IPage> NewPageAsync(string locale = "zh-CN")
