@@ -27,8 +27,8 @@ export default defineConfig({
     setupFiles: ['./tests/setup.ts'],
     include: ['tests/**/*.spec.ts'],
     css: false,
-    // Mounting Element Plus forms takes seconds on a busy 2-core machine; 5 s (the default) made tests flaky there.
-    testTimeout: 15_000,
+    // Mounting Element Plus forms in happy-dom takes seconds on a busy 2-core machine; 5 s (the default) flakes.
+    testTimeout: 20_000,
     server: { deps: { inline: ['element-plus'] } },
   },
 })

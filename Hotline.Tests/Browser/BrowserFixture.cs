@@ -9,11 +9,18 @@ namespace Hotline.Tests.Browser;
 /// The real Api on Kestrel (loopback, a free port, a fresh SQLite file) serving the built web UI, and Debian's
 /// Chromium driven by Playwright. Screenshots go to test-output/screenshots/ for a person to look at.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public HotlineApp App { get; } = new();
+    public BrowserFixture()
+        : this(new HotlineApp())
+    {
+    }
+
+    protected BrowserFixture(HotlineApp app) => App = app;
+
+    public HotlineApp App { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -49,6 +56,21 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
         });
         System.IO.Directory.CreateDirectory(ScreenshotFolder);
+
+        // Warm the server up (JIT, first database work, static files), so that no browser step pays for a cold start
+        // while the rest of the suite keeps both cores busy.
+        using var warmUp = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        foreach (var path in new[] { "/", "/api/auth/me", "/api/directory/categories" })
+        {
+            using var _ = await warmUp.GetAsync(path);
+        }
+
+        // And the browser: the first page of a fresh Chromium parses and compiles the whole UI, which under load can
+        // outlast a test step's timeout.
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login", new PageGotoOptions { Timeout = 60_000 });
+        await page.GetByTestId("login-username").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Context.CloseAsync();
     }
 
     public async Task<IPage> NewPageAsync(string locale = "zh-CN")
@@ -60,6 +82,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
         context.SetDefaultTimeout(15_000);
+        // Expectations wait as long as actions do: on a busy 2-core machine a page can take more than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
@@ -118,4 +142,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The same, with Routing:AutoDispatch on (the product's default): routed tickets are dispatched at registration.</summary>
+public sealed class AutoDispatchBrowserFixture() : BrowserFixture(new HotlineApp { AutoDispatch = true });
+
+// Not run alongside the other collections: a second server and browser at once starve a 2-core machine.
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AutoDispatchBrowserCollection : ICollectionFixture<AutoDispatchBrowserFixture>
+{
+    public const string Name = "BrowserAutoDispatch";
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import type { TicketDetail } from '@/types'
+import type { RoutingDecision, TicketDetail } from '@/types'
 import { freshPinia, testRouter } from './helpers'
 
 const api = vi.hoisted(() => ({
@@ -12,6 +12,12 @@ const api = vi.hoisted(() => ({
 vi.mock('@/api/tickets', async (importOriginal) => {
   const real = await importOriginal<typeof import('@/api/tickets')>()
   return { ...real, ticketsApi: { ...real.ticketsApi, ...api } }
+})
+
+const routing = vi.hoisted(() => ({ decide: vi.fn() }))
+vi.mock('@/api/routing', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/api/routing')>()
+  return { ...real, routingApi: { ...real.routingApi, ...routing } }
 })
 
 vi.mock('@/api/directory', () => ({
@@ -58,6 +64,24 @@ async function fillValid(w: VueWrapper<IntakeVm>): Promise<void> {
 }
 
 const text = (w: VueWrapper<IntakeVm>) => w.text()
+
+const decision = (over: Partial<RoutingDecision> = {}): RoutingDecision => ({
+  outcome: 'Matched',
+  version: 2,
+  draft: false,
+  ruleId: 900,
+  ruleNo: 5,
+  ruleName: '建筑施工噪音',
+  leadDepartmentId: 10,
+  leadDepartmentName: '城管局',
+  assistDepartments: [{ id: 11, name: '住建局' }],
+  summary: '按第 5 条“建筑施工噪音”（v2）派城管局主办，住建局协办',
+  why: [{ condition: 'Keywords', text: '内容含“施工”' }],
+  others: [{ ruleNo: 1, name: '噪音扰民属地处置', leadDepartmentName: null, reason: 'FewerConditions', text: '条件更少' }],
+  decidedUtc: '2026-11-23T08:00:00Z',
+  autoDispatched: null,
+  ...over,
+})
 /** el-form-item shows its error after a short debounce. */
 const settle = async () => {
   await new Promise((r) => setTimeout(r, 150))
@@ -70,6 +94,8 @@ beforeEach(() => {
   api.answerDirectly.mockReset()
   api.callerHistory.mockReset()
   api.callerHistory.mockResolvedValue([])
+  routing.decide.mockReset()
+  routing.decide.mockResolvedValue(decision({ outcome: 'NoRule', ruleNo: null, ruleName: null, leadDepartmentId: null, leadDepartmentName: null, summary: '无匹配规则（no rule），待中心人工派单', why: [] }))
 })
 afterEach(() => {
   wrapper?.unmount()
@@ -266,5 +292,56 @@ describe('intake form', () => {
     const w = await mountIntake()
     expect((w.get('[data-testid=intake-title]').element as HTMLInputElement).value).toBe('草稿标题')
     expect(w.vm.form.content).toBe('草稿内容')
+  })
+
+  it('shows the routing suggestion with its reason; 采用建议 fills the 登记并派单 choice', async () => {
+    routing.decide.mockResolvedValue(decision())
+    const w = await mountIntake()
+    await fillValid(w)
+    await new Promise((r) => setTimeout(r, 400)) // the 300 ms debounce
+    await flushPromises()
+    const last = routing.decide.mock.calls.at(-1)?.[0] as Record<string, unknown>
+    expect(last).toMatchObject({ categoryId: 101, areaId: 1, appealType: 'Consultation', channel: 'Phone', title: '夜间施工噪音' })
+    const panel = w.get('[data-testid=routing-suggestion]')
+    expect(panel.get('[data-testid=routing-lead]').text()).toBe('城管局')
+    expect(panel.get('[data-testid=routing-assist]').text()).toBe('住建局')
+    expect(panel.get('[data-testid=routing-rule]').text()).toContain('5')
+    expect(panel.get('[data-testid=routing-why]').text()).toContain('内容含“施工”')
+    expect(panel.text()).toContain('其他匹配规则（1）')
+
+    await panel.get('[data-testid=routing-adopt]').trigger('click')
+    await flushPromises()
+    expect(w.vm.dispatch.lead).toBe(10)
+    expect(w.vm.dispatch.assist).toEqual([11])
+    expect(w.vm.dispatch.note).toContain('建筑施工噪音')
+  })
+
+  it('shows the no-rule state and offers nothing to adopt', async () => {
+    const w = await mountIntake()
+    await fillValid(w)
+    await new Promise((r) => setTimeout(r, 400))
+    await flushPromises()
+    expect(w.get('[data-testid=routing-no-rule]').text()).toContain('无匹配规则，待中心人工派单')
+    expect(w.get('[data-testid=routing-adopt]').attributes('disabled')).toBeDefined()
+  })
+
+  it('says to which department a plain 登记 was auto-dispatched', async () => {
+    api.register.mockResolvedValue(
+      saved({
+        status: 'PendingSign',
+        leadDepartmentName: '城管局',
+        events: [
+          { action: 'Register', detail: null },
+          { action: 'Dispatch', departmentName: '城管局', detail: { note: '…', routing: { version: 2, ruleNo: 5, ruleId: 900, auto: true } } },
+        ] as unknown as TicketDetail['events'],
+      }),
+    )
+    const w = await mountIntake()
+    await fillValid(w)
+    await w.vm.register()
+    await flushPromises()
+    const auto = w.get('[data-testid=intake-auto-dispatched]').text()
+    expect(auto).toContain('已按责任清单自动派单至 城管局')
+    expect(auto).toContain('第 5 条（v2）')
   })
 })

@@ -9,8 +9,10 @@ describe('role → menu', () => {
   it('Agent: 来电登记, 工单查询, 待回访', () => {
     expect(titles('Agent')).toEqual(['center-visit', 'intake', 'tickets'])
   })
-  it('Dispatcher: 工单查询, center queues, 来电登记', () => {
-    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'intake', 'tickets'])
+  it('Dispatcher: 工单查询, center queues, 来电登记, 责任清单 (read-only)', () => {
+    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'intake', 'routing-rules', 'tickets'])
+    // A group of one is flattened: the dispatcher sees 责任清单 at the top level, not under 系统管理.
+    expect(menuForRole('Dispatcher').some((e) => !isMenuGroup(e) && e.name === 'routing-rules')).toBe(true)
     const group = menuForRole('Dispatcher').find(isMenuGroup)
     expect(group?.group).toBe('center')
     expect(group?.children.map((c) => c.name)).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit'])
@@ -22,9 +24,10 @@ describe('role → menu', () => {
     expect(titles('Supervisor')).toEqual(['tickets'])
     expect(titles('WindowStaff')).toEqual(['tickets'])
   })
-  it('Admin: 工单查询 + 系统管理', () => {
-    expect(titles('Admin')).toEqual(['admin-areas', 'admin-categories', 'admin-departments', 'admin-users', 'tickets'])
-    expect(menuForRole('Admin').some((e) => isMenuGroup(e) && e.group === 'admin')).toBe(true)
+  it('Admin: 工单查询 + 系统管理 (incl. 责任清单)', () => {
+    expect(titles('Admin')).toEqual(['admin-areas', 'admin-categories', 'admin-departments', 'admin-users', 'routing-rules', 'tickets'])
+    const group = menuForRole('Admin').find((e) => isMenuGroup(e) && e.group === 'admin')
+    expect(group && isMenuGroup(group) ? group.children.map((c) => c.name) : []).toContain('routing-rules')
   })
   it('flattens a group with one item (the agent sees 待回访 at the top level)', () => {
     expect(menuForRole('Agent').some(isMenuGroup)).toBe(false)

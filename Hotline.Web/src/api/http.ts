@@ -137,7 +137,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'DELETE', 'PATCH'])
 
 export async function request<T>(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  // FormData (file uploads) sets its own multipart Content-Type with the boundary.
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json'
   if (UNSAFE.has(method.toUpperCase())) {
     const token = readCookie(XSRF_COOKIE)
     if (token) headers[XSRF_HEADER] = token
@@ -149,7 +151,7 @@ export async function request<T>(method: string, url: string, body?: unknown, op
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       signal: options.signal,
     })
   } catch (e) {

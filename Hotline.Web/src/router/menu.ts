@@ -6,9 +6,10 @@ import inbox from './modules/inbox'
 import tickets from './modules/tickets'
 import center from './modules/center'
 import admin from './modules/admin'
+import routing from './modules/routing'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing]
 
 export interface MenuItem {
   name: string

@@ -289,3 +289,157 @@ export interface TransitionBodies {
   Reopen: { version: number; reason: string }
   Withdraw: { version: number; reason: string }
 }
+
+// ---- Routing: the responsibility list (责任清单), docs/API.md "Routing" ------------------------------
+
+export const RULE_CONDITIONS = ['Category', 'Area', 'AppealType', 'Channel', 'Keywords', 'ExcludedKeywords', 'EffectiveDates', 'CatchAll'] as const
+export type RuleCondition = (typeof RULE_CONDITIONS)[number]
+
+export const LOSS_REASONS = ['NoTerritorialUnit', 'LeadInactive', 'LessSpecificArea', 'LessSpecificCategory', 'FewerConditions', 'LowerPriority', 'LaterRule'] as const
+export type LossReason = (typeof LOSS_REASONS)[number]
+
+export interface RoutingRule {
+  id: number
+  /** 0 is the draft. */
+  version: number
+  ruleNo: number
+  name: string
+  categoryId: number | null
+  categoryName: string | null
+  areaId: number | null
+  areaName: string | null
+  appealType: AppealType | null
+  channel: Channel | null
+  keywords: string[]
+  excludedKeywords: string[]
+  leadDepartmentId: number | null
+  leadDepartmentName: string | null
+  leadTerritorial: boolean
+  assistDepartmentIds: number[]
+  assistDepartmentNames: string[]
+  assistTerritorial: boolean
+  priority: number
+  effectiveFromUtc: string | null
+  effectiveToUtc: string | null
+  updatedUtc: string
+}
+
+export interface SaveRoutingRule {
+  name: string
+  categoryId: number | null
+  areaId: number | null
+  appealType: AppealType | null
+  channel: Channel | null
+  keywords: string[]
+  excludedKeywords: string[]
+  leadDepartmentId: number | null
+  leadTerritorial: boolean
+  assistDepartmentIds: number[]
+  assistTerritorial: boolean
+  priority: number
+  effectiveFromUtc: string | null
+  effectiveToUtc: string | null
+}
+
+export interface RoutingInput {
+  categoryId?: number | null
+  areaId?: number | null
+  appealType?: AppealType | null
+  channel?: Channel | null
+  title?: string
+  content?: string
+}
+
+export interface MatchReason {
+  condition: RuleCondition
+  text: string
+}
+
+export interface RuleVerdict {
+  ruleNo: number
+  name: string
+  leadDepartmentName: string | null
+  reason: LossReason
+  text: string
+}
+
+export interface RoutingDecision {
+  outcome: 'Matched' | 'NoRule'
+  /** The published version decided by; null for the draft or when nothing is published. */
+  version: number | null
+  draft: boolean
+  ruleId: number | null
+  ruleNo: number | null
+  ruleName: string | null
+  leadDepartmentId: number | null
+  leadDepartmentName: string | null
+  assistDepartments: { id: number; name: string }[]
+  summary: string
+  why: MatchReason[]
+  others: RuleVerdict[]
+  decidedUtc: string
+  autoDispatched: boolean | null
+}
+
+export interface TicketRouting {
+  ticketId: number
+  version: number | null
+  ruleId: number | null
+  ruleNo: number | null
+  autoDispatched: boolean
+  decision: RoutingDecision | null
+}
+
+export interface RoutingRuleList {
+  version: number | null
+  draft: boolean
+  latestVersion: number | null
+  draftChanged: boolean
+  rules: RoutingRule[]
+}
+
+export interface RoutingRuleQuery {
+  version?: number
+  categoryId?: number
+  areaId?: number
+  departmentId?: number
+  appealType?: AppealType
+  channel?: Channel
+  q?: string
+}
+
+export interface RoutingListVersion {
+  version: number
+  ruleCount: number
+  note: string | null
+  publishedByUserId: number | null
+  publishedByName: string | null
+  publishedUtc: string
+}
+
+export interface RuleFromTicket {
+  ticketId: number
+  leadDepartmentId: number
+  assistDepartmentIds: number[]
+  name?: string
+  matchArea?: boolean
+  matchAppealType?: boolean
+}
+
+export interface ReturnReason {
+  ticketId: number
+  departmentId: number | null
+  departmentName: string | null
+  reason: string | null
+  occurredUtc: string
+}
+
+export interface RuleReturnStats {
+  ruleNo: number
+  ruleName: string
+  ticketsRouted: number
+  returns: number
+  returnedTickets: number
+  returnRate: number
+  recentReturns: ReturnReason[]
+}
