@@ -10,20 +10,21 @@ describe('role → menu', () => {
     expect(titles('Agent')).toEqual(['center-visit', 'intake', 'tickets'])
   })
   it('Dispatcher: 工单查询, center queues, 来电登记', () => {
-    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'intake', 'tickets'])
+    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-extensions', 'center-returns', 'center-review', 'center-visit', 'escalations', 'intake', 'tickets'])
     const group = menuForRole('Dispatcher').find(isMenuGroup)
     expect(group?.group).toBe('center')
-    expect(group?.children.map((c) => c.name)).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit'])
+    expect(group?.children.map((c) => c.name)).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'center-extensions'])
   })
-  it('Liaison: 部门待办, 工单查询', () => {
-    expect(titles('Liaison')).toEqual(['inbox', 'tickets'])
+  it('Liaison: 部门待办, 工单查询, 督办台 (their department)', () => {
+    expect(titles('Liaison')).toEqual(['escalations', 'inbox', 'tickets'])
   })
-  it('Supervisor and WindowStaff: 工单查询 only', () => {
-    expect(titles('Supervisor')).toEqual(['tickets'])
+  it('Supervisor: 工单查询 and 督办台, landing on 督办台; WindowStaff: 工单查询 only', () => {
+    expect(titles('Supervisor')).toEqual(['escalations', 'tickets'])
+    expect(homeRouteName('Supervisor')).toBe('escalations')
     expect(titles('WindowStaff')).toEqual(['tickets'])
   })
   it('Admin: 工单查询 + 系统管理', () => {
-    expect(titles('Admin')).toEqual(['admin-areas', 'admin-categories', 'admin-departments', 'admin-users', 'tickets'])
+    expect(titles('Admin')).toEqual(['admin-areas', 'admin-calendar', 'admin-categories', 'admin-departments', 'admin-policies', 'admin-users', 'tickets'])
     expect(menuForRole('Admin').some((e) => isMenuGroup(e) && e.group === 'admin')).toBe(true)
   })
   it('flattens a group with one item (the agent sees 待回访 at the top level)', () => {

@@ -6,9 +6,10 @@ import inbox from './modules/inbox'
 import tickets from './modules/tickets'
 import center from './modules/center'
 import admin from './modules/admin'
+import deadlines from './modules/deadlines'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...deadlines]
 
 export interface MenuItem {
   name: string
@@ -69,6 +70,6 @@ export function menuRouteNames(role: Role, routes?: readonly RouteRecordRaw[]): 
 
 /** Where a role lands after signing in. */
 export function homeRouteName(role: Role): string {
-  const preferred: Partial<Record<Role, string>> = { Dispatcher: 'center-dispatch' }
+  const preferred: Partial<Record<Role, string>> = { Dispatcher: 'center-dispatch', Supervisor: 'escalations' }
   return preferred[role] ?? menuRouteNames(role)[0] ?? 'tickets'
 }

@@ -1,7 +1,7 @@
 import type { Role, TicketStatus } from '@/types'
 import 'vue-router'
 
-export type MenuIcon = 'Phone' | 'Search' | 'Tickets' | 'Finished' | 'Checked' | 'Back' | 'ChatDotRound' | 'Bell' | 'Setting' | 'OfficeBuilding' | 'Location' | 'Menu' | 'User' | 'Promotion'
+export type MenuIcon = 'Phone' | 'Search' | 'Tickets' | 'Finished' | 'Checked' | 'Back' | 'ChatDotRound' | 'Bell' | 'Setting' | 'OfficeBuilding' | 'Location' | 'Menu' | 'User' | 'Promotion' | 'AlarmClock' | 'Calendar' | 'Timer'
 
 declare module 'vue-router' {
   interface RouteMeta {
