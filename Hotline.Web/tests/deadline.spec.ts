@@ -68,6 +68,8 @@ describe('countdown state and text', () => {
   it('formats policy limits with their units', () => {
     expect(formatLimit(30, 'Minutes', t)).toBe('30 分钟')
     expect(formatLimit(5, 'WorkingDays', t)).toBe('5 工作日')
+    expect(formatLimit(120, 'Minutes', t)).toBe('2 小时')
+    expect(formatLimit(90, 'Minutes', t)).toBe('90 分钟')
   })
 })
 

@@ -76,7 +76,8 @@ export function clockRuns(kind: ClockKind, status: TicketStatus): boolean {
 /** The most working days one extension may ask for (docs/API.md: 1-10, Deadlines:MaxExtensionWorkingDays). */
 export const MAX_EXTENSION_WORKING_DAYS = 10
 
-/** "30 分钟" / "5 工作日" (en: "30 minutes", "5 working days"). */
+/** "30 分钟" / "2 小时" / "5 工作日" (en: "30 minutes", "2 hours", "5 working days"). */
 export function formatLimit(value: number, unit: LimitUnit, t: Translate): string {
+  if (unit === 'Minutes' && value >= 60 && value % 60 === 0) return t('deadlines.policies.hours', { n: value / 60 })
   return t('deadlines.policies.value', { n: value, unit: t(`deadlines.policies.units.${unit}`) })
 }
