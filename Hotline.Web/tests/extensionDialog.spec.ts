@@ -132,7 +132,8 @@ describe('申请延期 dialog', () => {
 
 describe('center decides an extension', () => {
   const pending = ticket({
-    allowedActions: ['ApproveExtension', 'RejectExtension'],
+    // The API lists the extension actions too; TicketAction names the lifecycle only.
+    allowedActions: ['ApproveExtension', 'RejectExtension'] as unknown as TicketDetail['allowedActions'],
     extensions: [
       {
         id: 1,
