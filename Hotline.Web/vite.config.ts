@@ -28,5 +28,8 @@ export default defineConfig({
     include: ['tests/**/*.spec.ts'],
     css: false,
     server: { deps: { inline: ['element-plus'] } },
+    // Mounted Element Plus forms take 1-2 s alone; on the shared 2-core machine, with the .NET builds of others and
+    // several test files in parallel, the default 5 s timed out tests that were not slow by themselves.
+    testTimeout: 20_000,
   },
 })

@@ -183,6 +183,10 @@ public sealed class DeadlinesBrowserTests(BrowserFixture browser)
         await Field(admin, "calendar-day-note").FillAsync("元旦");
         await Field(admin, "calendar-day-note").PressAsync("Enter");
         await Assertions.Expect(admin.GetByTestId("calendar-day-2031-01-01")).ToHaveAttributeAsync("data-type", "holiday");
+        await admin.GetByTestId("calendar-next").ClickAsync(); // unsaved changes: asks before leaving the year
+        await admin.Locator(".el-message-box").GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+        await Assertions.Expect(Field(admin, "calendar-year")).ToHaveValueAsync("2031");
+        await Assertions.Expect(admin.GetByTestId("calendar-dirty")).ToBeVisibleAsync();
         await Field(admin, "calendar-source").FillAsync("2031年安排（测试）");
         await admin.GetByTestId("calendar-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("calendar-missing")).ToHaveCountAsync(0);

@@ -479,6 +479,7 @@ const en: Shape<LocaleMessages> = {
       saved: 'Calendar {year} saved',
       changed: 'Unsaved changes',
       discard: 'Discard changes',
+      leaveConfirm: 'The calendar of this year has unsaved changes. Discard them?',
       import: 'Import CSV',
       importTitle: 'Import the {year} calendar',
       importHint: "One line per day: yyyy-MM-dd,休{'|'}班,note (a header is allowed). Any bad line rejects the whole file.",

@@ -476,6 +476,7 @@ const zhCN = {
       saved: '{year} 年日历已保存',
       changed: '有未保存的修改',
       discard: '放弃修改',
+      leaveConfirm: '本年日历有未保存的修改，放弃这些修改吗？',
       import: '导入 CSV',
       importTitle: '导入 {year} 年日历',
       importHint: "每行：yyyy-MM-dd,休{'|'}班,说明（可带表头）。任何一行有误则整体不导入。",
