@@ -100,6 +100,7 @@ public sealed class DeadlinesBrowserTests(BrowserFixture browser)
         await Assertions.Expect(liaison.GetByTestId("countdown-Handle")).ToHaveAttributeAsync("data-state", "green");
         await Assertions.Expect(liaison.GetByTestId("deadline-policy")).ToContainTextAsync("投诉");
         await Assertions.Expect(liaison.GetByTestId("timeline-ApproveExtension")).ToContainTextAsync("同意延期");
+        await Assertions.Expect(liaison.Locator(".el-loading-mask")).ToHaveCountAsync(0); // the reload's mask has faded
         await ScreenshotAsync(liaison, "54-detail-extension-approved");
     }
 
