@@ -82,6 +82,7 @@ if (database.Provider == DatabaseProvider.Sqlite && await app.Services.GetRequir
     app.Logger.LogInformation("Seeded the demo responsibility list ({Count} rules)", RoutingSeed.RuleCount);
 }
 
+app.UseServerTimeHeader();
 app.UseExceptionHandler();
 app.UseRequestSizeLimit();
 app.UseStatusCodePages();

@@ -62,6 +62,7 @@ internal static class TicketEndpoints
             ToUtc = q.Instant("to"),
             Number = q.Text("number"),
             Text = q.Text("q"),
+            PendingExtension = q.Bool("pendingExtension"),
             Page = q.Int("page") ?? 1,
             PageSize = q.Int("pageSize") ?? 20,
             Sort = q.Text("sort") ?? "createdUtc",

@@ -47,6 +47,10 @@ public sealed record TicketListFilter
     public DateTime? ToUtc { get; init; }
     public string? Number { get; init; }
     public string? Text { get; init; }
+
+    /// <summary>true: only tickets with an extension request waiting for the center; false: only those without.</summary>
+    public bool? PendingExtension { get; init; }
+
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
     public string Sort { get; init; } = "createdUtc";

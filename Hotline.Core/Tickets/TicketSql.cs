@@ -251,6 +251,12 @@ internal static class TicketSql
             where.Append(" AND (t.Title LIKE @Text ESCAPE '\\' OR t.Content LIKE @Text ESCAPE '\\')");
         }
 
+        if (filter.PendingExtension is { } pending)
+        {
+            where.Append(pending ? " AND EXISTS" : " AND NOT EXISTS")
+                .Append(" (SELECT 1 FROM ExtensionRequest x WHERE x.TicketId = t.Id AND x.Status = 'Pending')");
+        }
+
         return where.ToString();
     }
 
@@ -277,9 +283,9 @@ internal static class TicketSql
         {
             Statuses = [TicketStatus.PendingSign, TicketStatus.InProgress],
             DepartmentId = 1, AppealType = Tickets.AppealType.Complaint, Urgency = Tickets.Urgency.Normal,
-            Channel = Tickets.Channel.Phone, FromUtc = DateTime.UtcNow, ToUtc = DateTime.UtcNow, Number = "2026", Text = "噪音",
+            Channel = Tickets.Channel.Phone, FromUtc = DateTime.UtcNow, ToUtc = DateTime.UtcNow, Number = "2026", Text = "噪音", PendingExtension = true,
         };
-        foreach (var filter in new[] { new TicketListFilter(), everything })
+        foreach (var filter in new[] { new TicketListFilter(), everything, new TicketListFilter { PendingExtension = false } })
         {
             foreach (var scoped in new[] { false, true })
             {

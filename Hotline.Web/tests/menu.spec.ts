@@ -9,23 +9,24 @@ describe('role → menu', () => {
   it('Agent: 来电登记, 工单查询, 待回访', () => {
     expect(titles('Agent')).toEqual(['center-visit', 'intake', 'tickets'])
   })
-  it('Dispatcher: 工单查询, center queues, 来电登记, 责任清单 (read-only)', () => {
-    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'intake', 'routing-rules', 'tickets'])
+  it('Dispatcher: 工单查询, center queues, 来电登记, 责任清单 (read-only), 督办台', () => {
+    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-extensions', 'center-returns', 'center-review', 'center-visit', 'escalations', 'intake', 'routing-rules', 'tickets'])
     // A group of one is flattened: the dispatcher sees 责任清单 at the top level, not under 系统管理.
     expect(menuForRole('Dispatcher').some((e) => !isMenuGroup(e) && e.name === 'routing-rules')).toBe(true)
     const group = menuForRole('Dispatcher').find(isMenuGroup)
     expect(group?.group).toBe('center')
-    expect(group?.children.map((c) => c.name)).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit'])
+    expect(group?.children.map((c) => c.name)).toEqual(['center-dispatch', 'center-returns', 'center-review', 'center-visit', 'center-extensions'])
   })
-  it('Liaison: 部门待办, 工单查询', () => {
-    expect(titles('Liaison')).toEqual(['inbox', 'tickets'])
+  it('Liaison: 部门待办, 工单查询, 督办台 (their department)', () => {
+    expect(titles('Liaison')).toEqual(['escalations', 'inbox', 'tickets'])
   })
-  it('Supervisor and WindowStaff: 工单查询 only', () => {
-    expect(titles('Supervisor')).toEqual(['tickets'])
+  it('Supervisor: 工单查询 and 督办台, landing on 督办台; WindowStaff: 工单查询 only', () => {
+    expect(titles('Supervisor')).toEqual(['escalations', 'tickets'])
+    expect(homeRouteName('Supervisor')).toBe('escalations')
     expect(titles('WindowStaff')).toEqual(['tickets'])
   })
-  it('Admin: 工单查询 + 系统管理 (incl. 责任清单)', () => {
-    expect(titles('Admin')).toEqual(['admin-areas', 'admin-categories', 'admin-departments', 'admin-users', 'routing-rules', 'tickets'])
+  it('Admin: 工单查询 + 系统管理 (incl. 责任清单, calendar and policies)', () => {
+    expect(titles('Admin')).toEqual(['admin-areas', 'admin-calendar', 'admin-categories', 'admin-departments', 'admin-policies', 'admin-users', 'routing-rules', 'tickets'])
     const group = menuForRole('Admin').find((e) => isMenuGroup(e) && e.group === 'admin')
     expect(group && isMenuGroup(group) ? group.children.map((c) => c.name) : []).toContain('routing-rules')
   })

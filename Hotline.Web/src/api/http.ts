@@ -1,6 +1,7 @@
 // The one fetch wrapper: same-origin cookies, JSON, antiforgery header, ProblemDetails → ApiError.
+import { noteServerTime, SERVER_TIME_HEADER } from '@/utils/serverClock'
 
-export type ConflictCode = 'StaleVersion' | 'InvalidState' | 'ReturnLimitReached' | 'Duplicate'
+export type ConflictCode = 'StaleVersion' | 'InvalidState' | 'ReturnLimitReached' | 'Duplicate' | 'DeadlinePassed' | 'ExtensionLimitReached'
 
 export interface ApiErrorInit {
   status: number
@@ -159,6 +160,7 @@ export async function request<T>(method: string, url: string, body?: unknown, op
     throw new ApiError({ status: 0, title: e instanceof Error ? e.message : 'Network error', code: 'Network' })
   }
 
+  noteServerTime(res.headers?.get(SERVER_TIME_HEADER))
   const text = res.status === 204 ? '' : await res.text().catch(() => '')
   let parsed: unknown = undefined
   if (text) {

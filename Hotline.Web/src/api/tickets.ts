@@ -4,14 +4,14 @@ import type {
   RegisterTicket,
   TicketDetail,
   TicketQuery,
+  TicketCommand,
   TicketSummary,
-  TransitionAction,
   TransitionBodies,
 } from '@/types'
 import { buildQuery, http } from './http'
 
 /** URL segment of each transition: POST /api/tickets/{id}/{segment}. */
-export const ACTION_PATHS: Record<TransitionAction, string> = {
+export const ACTION_PATHS: Record<TicketCommand, string> = {
   Dispatch: 'dispatch',
   Sign: 'sign',
   RequestReturn: 'request-return',
@@ -23,6 +23,9 @@ export const ACTION_PATHS: Record<TransitionAction, string> = {
   RecordVisit: 'visit',
   Reopen: 'reopen',
   Withdraw: 'withdraw',
+  RequestExtension: 'request-extension',
+  ApproveExtension: 'approve-extension',
+  RejectExtension: 'reject-extension',
 }
 
 export function ticketQueryString(q: TicketQuery): string {
@@ -40,6 +43,7 @@ export function ticketQueryString(q: TicketQuery): string {
     pageSize: q.pageSize,
     sort: q.sort,
     desc: q.desc,
+    pendingExtension: q.pendingExtension,
   })
 }
 
@@ -50,6 +54,6 @@ export const ticketsApi = {
   callerHistory: (phone: string) => http.get<TicketSummary[]>(`/api/callers/${encodeURIComponent(phone)}/tickets`),
   register: (body: RegisterTicket) => http.post<TicketDetail>('/api/tickets', body),
   answerDirectly: (body: AnswerDirectly) => http.post<TicketDetail>('/api/tickets/answer-directly', body),
-  transition: <A extends TransitionAction>(id: number, action: A, body: TransitionBodies[A]) =>
+  transition: <A extends TicketCommand>(id: number, action: A, body: TransitionBodies[A]) =>
     http.post<TicketDetail>(`/api/tickets/${id}/${ACTION_PATHS[action]}`, body),
 }

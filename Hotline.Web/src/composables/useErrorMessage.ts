@@ -12,6 +12,8 @@ export function errorText(e: unknown): string {
     if (e.status === 404) return t('common.notFound')
     if (e.status === 409 && e.code === 'Duplicate') return t('conflict.duplicate')
     if (e.status === 409 && e.code === 'ReturnLimitReached') return t('conflict.returnLimit')
+    if (e.status === 409 && e.code === 'DeadlinePassed') return t('deadlines.extension.deadlinePassed')
+    if (e.status === 409 && e.code === 'ExtensionLimitReached') return t('deadlines.extension.limitReached')
     const first = Object.values(e.fieldErrors)[0]?.[0]
     return t('common.unknownError', { msg: e.detail ?? first ?? e.title })
   }

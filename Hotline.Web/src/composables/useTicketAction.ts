@@ -3,11 +3,12 @@ import { ElMessage, ElMessageBox } from 'element-plus'
 import { ticketsApi } from '@/api/tickets'
 import { isApiError, type ApiError } from '@/api/http'
 import { i18n } from '@/locales'
-import type { TicketDetail, TicketStatus, TransitionAction, TransitionBodies } from '@/types'
+import type { TicketCommand, TicketDetail, TicketStatus, TransitionBodies } from '@/types'
+import { actionLabel } from '@/utils/actions'
 import { useFormErrors } from './useFormErrors'
 import { errorText } from './useErrorMessage'
 
-export type ActionBody<A extends TransitionAction> = Omit<TransitionBodies[A], 'version'>
+export type ActionBody<A extends TicketCommand> = Omit<TransitionBodies[A], 'version'>
 
 function statusLabel(s: string | undefined): string {
   const t = i18n.global.t
@@ -31,6 +32,12 @@ export function useTicketAction(options: { onReload: () => Promise<unknown> | vo
       await ElMessageBox.alert(t('conflict.returnLimit'), t('enums.action.RequestReturn'), { type: 'warning' }).catch(() => undefined)
       return
     }
+    if (e.code === 'DeadlinePassed' || e.code === 'ExtensionLimitReached') {
+      const key = e.code === 'DeadlinePassed' ? 'deadlines.extension.deadlinePassed' : 'deadlines.extension.limitReached'
+      await ElMessageBox.alert(t(key), actionLabel('RequestExtension'), { type: 'warning', customClass: 'extension-refused-box' }).catch(() => undefined)
+      await options.onReload()
+      return
+    }
     const message =
       e.code === 'InvalidState'
         ? t('conflict.invalidState', { status: statusLabel(e.currentStatus) })
@@ -46,7 +53,7 @@ export function useTicketAction(options: { onReload: () => Promise<unknown> | vo
     if (reload) await options.onReload()
   }
 
-  async function run<A extends TransitionAction>(ticket: { id: number; version: number }, action: A, body: ActionBody<A>): Promise<TicketDetail | null> {
+  async function run<A extends TicketCommand>(ticket: { id: number; version: number }, action: A, body: ActionBody<A>): Promise<TicketDetail | null> {
     lastAttempt = () => run(ticket, action, body)
     submitting.value = true
     networkError.value = null
@@ -54,7 +61,7 @@ export function useTicketAction(options: { onReload: () => Promise<unknown> | vo
     try {
       const payload = { ...body, version: ticket.version } as TransitionBodies[A]
       const result = await ticketsApi.transition(ticket.id, action, payload)
-      ElMessage.success(t('actions.done', { action: t(`enums.action.${action}`) }))
+      ElMessage.success(t('actions.done', { action: actionLabel(action) }))
       return result
     } catch (e) {
       if (!isApiError(e)) throw e

@@ -7,9 +7,10 @@ import tickets from './modules/tickets'
 import center from './modules/center'
 import admin from './modules/admin'
 import routing from './modules/routing'
+import deadlines from './modules/deadlines'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines]
 
 export interface MenuItem {
   name: string
@@ -70,6 +71,6 @@ export function menuRouteNames(role: Role, routes?: readonly RouteRecordRaw[]): 
 
 /** Where a role lands after signing in. */
 export function homeRouteName(role: Role): string {
-  const preferred: Partial<Record<Role, string>> = { Dispatcher: 'center-dispatch' }
+  const preferred: Partial<Record<Role, string>> = { Dispatcher: 'center-dispatch', Supervisor: 'escalations' }
   return preferred[role] ?? menuRouteNames(role)[0] ?? 'tickets'
 }

@@ -1,7 +1,7 @@
 import type { Role, TicketStatus } from '@/types'
 import 'vue-router'
 
-export type MenuIcon = 'Phone' | 'Search' | 'Tickets' | 'Finished' | 'Checked' | 'Back' | 'ChatDotRound' | 'Bell' | 'Setting' | 'OfficeBuilding' | 'Location' | 'Menu' | 'User' | 'Promotion' | 'List'
+export type MenuIcon = 'Phone' | 'Search' | 'Tickets' | 'Finished' | 'Checked' | 'Back' | 'ChatDotRound' | 'Bell' | 'Setting' | 'OfficeBuilding' | 'Location' | 'Menu' | 'User' | 'Promotion' | 'AlarmClock' | 'Calendar' | 'Timer' | 'List'
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -249,6 +249,8 @@ export interface TicketQuery {
   pageSize?: number
   sort?: TicketSort
   desc?: boolean
+  /** Only tickets with an extension request waiting for the center (延期审核). */
+  pendingExtension?: boolean
 }
 
 export interface DispatchInput {
@@ -443,3 +445,163 @@ export interface RuleReturnStats {
   returnRate: number
   recentReturns: ReturnReason[]
 }
+
+// ---- Deadlines (issue 5): clocks, extensions, escalations, calendar, policies ----
+
+/** The extension actions; TicketAction itself stays the lifecycle list, these are transitions too. */
+export const EXTENSION_ACTIONS = ['RequestExtension', 'ApproveExtension', 'RejectExtension'] as const
+export type ExtensionAction = (typeof EXTENSION_ACTIONS)[number]
+
+/** System timeline events written by the deadline sweep (actor 系统). */
+export const SYSTEM_ACTIONS = ['Escalate', 'Urge', 'Supervise'] as const
+export type SystemAction = (typeof SYSTEM_ACTIONS)[number]
+
+/** The deadline fields every ticket (summary and detail) carries. */
+export interface DeadlineClocksFields {
+  signDueUtc?: string | null
+  signWarnUtc?: string | null
+  handleDueUtc?: string | null
+  handleWarnUtc?: string | null
+  visitDueUtc?: string | null
+  visitWarnUtc?: string | null
+  deadlineEstimated?: boolean
+}
+
+export const CLOCK_KINDS = ['Sign', 'Handle', 'Visit'] as const
+export type ClockKind = (typeof CLOCK_KINDS)[number]
+
+export const EXTENSION_STATUSES = ['Pending', 'Approved', 'Rejected'] as const
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number]
+
+export interface ExtensionView {
+  id: number
+  departmentId: number
+  departmentName: string | null
+  requestedByName: string | null
+  workingDays: number
+  reason: string
+  status: ExtensionStatus
+  requestedUtc: string
+  decidedByName: string | null
+  decidedUtc: string | null
+  decisionReason: string | null
+  oldDueUtc: string
+  newDueUtc: string | null
+}
+
+/** What the detail adds for deadlines. */
+export interface TicketDeadlineDetail extends DeadlineClocksFields {
+  policyId?: number | null
+  extensions?: ExtensionView[]
+}
+
+export interface ExtensionBodies {
+  RequestExtension: { version: number; reason: string; workingDays: number }
+  ApproveExtension: { version: number; note?: string }
+  RejectExtension: { version: number; reason: string }
+}
+
+export const ESCALATION_KINDS = ['Sign', 'Handle', 'Visit', 'Calendar'] as const
+export type EscalationKind = (typeof ESCALATION_KINDS)[number]
+
+export const ESCALATION_LEVELS = ['Yellow', 'Red', 'Supervise'] as const
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number]
+
+export interface EscalationView {
+  id: number
+  ticketId: number
+  ticketNumber: string
+  ticketTitle: string
+  ticketStatus: TicketStatus
+  kind: EscalationKind
+  level: EscalationLevel
+  departmentId: number | null
+  departmentName: string | null
+  dueUtc: string
+  raisedUtc: string
+  acknowledgedByUserId: number | null
+  acknowledgedByName: string | null
+  acknowledgedUtc: string | null
+  clearedUtc: string | null
+}
+
+export interface EscalationQuery {
+  /** true: still open (the default), false: cleared, 'any': both. */
+  open?: boolean | 'any'
+  kind?: EscalationKind
+  level?: EscalationLevel
+  departmentId?: number
+  acknowledged?: boolean
+  page?: number
+  pageSize?: number
+}
+
+export interface CalendarDay {
+  /** yyyy-MM-dd */
+  date: string
+  isWorkingDay: boolean
+  note: string | null
+}
+
+export interface CalendarYear {
+  year: number
+  exists: boolean
+  source: string | null
+  days: CalendarDay[]
+}
+
+export interface WorkingDaysAnswer {
+  fromUtc: string
+  days: number
+  dueUtc: string
+  estimated: boolean
+}
+
+export interface WorkingDaysBetweenAnswer {
+  fromUtc: string
+  toUtc: string
+  workingDays: number
+  estimated: boolean
+}
+
+export const LIMIT_UNITS = ['Minutes', 'WorkingDays'] as const
+export type LimitUnit = (typeof LIMIT_UNITS)[number]
+
+export interface DeadlinePolicy {
+  id: number
+  appealType: AppealType | null
+  urgency: Urgency
+  signValue: number
+  signUnit: LimitUnit
+  handleValue: number
+  handleUnit: LimitUnit
+  visitValue: number
+  visitUnit: LimitUnit
+  effectiveFromUtc: string
+  effectiveToUtc: string | null
+}
+
+export interface Limit {
+  value: number
+  unit: LimitUnit
+}
+
+export interface SavePolicy {
+  appealType: AppealType | null
+  urgency: Urgency
+  sign: Limit
+  handle: Limit
+  visit: Limit
+  effectiveFromUtc?: string
+}
+
+/** Every transition the API accepts: the lifecycle plus the extension actions. */
+export type TicketCommand = TransitionAction | ExtensionAction
+
+// The deadline fields, merged into the ticket DTOs and the transition bodies declared above.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TicketSummary extends DeadlineClocksFields {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TicketDetail extends TicketDeadlineDetail {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TransitionBodies extends ExtensionBodies {}
