@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { LiveClient, SeqTracker, retryDelayMs, type LiveCatchUp, type LiveConnection, type LiveMessage } from '@/realtime/live'
+import { effectScope } from 'vue'
+import { LiveClient, SeqTracker, live, retryDelayMs, useLiveRefresh, type LiveCatchUp, type LiveConnection, type LiveMessage } from '@/realtime/live'
 
 const msg = (seq: number, type: LiveMessage['type'] = 'TicketChanged'): LiveMessage => ({
   seq,
@@ -136,6 +137,30 @@ describe('LiveClient', () => {
       expect([0, 1, 2, 5, 9].map(retryDelayMs)).toEqual([1000, 2000, 4000, 30000, 30000])
       await live.stop()
       expect(live.state.value).toBe('disconnected')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('useLiveRefresh', () => {
+  it('refreshes once after a burst, with the burst, and stops when its component goes', async () => {
+    vi.useFakeTimers()
+    try {
+      const scope = effectScope()
+      const refresh = vi.fn()
+      scope.run(() => useLiveRefresh(['EscalationRaised'], refresh))
+      live.deliver(msg(101, 'EscalationRaised'))
+      live.deliver(msg(102, 'EscalationRaised'))
+      live.deliver(msg(103, 'TicketChanged')) // not listened to
+      expect(refresh).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(300)
+      expect(refresh).toHaveBeenCalledOnce()
+      expect(refresh.mock.calls[0]![0].map((m: LiveMessage) => m.seq)).toEqual([101, 102])
+      scope.stop()
+      live.deliver(msg(104, 'EscalationRaised'))
+      await vi.advanceTimersByTimeAsync(300)
+      expect(refresh).toHaveBeenCalledOnce()
     } finally {
       vi.useRealTimers()
     }

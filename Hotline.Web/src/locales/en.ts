@@ -153,6 +153,12 @@ const en: Shape<LocaleMessages> = {
     noDepartment: 'Hotline center',
   },
   live: {
+    someone: 'Someone',
+    urged: 'Urged: the handling deadline has passed',
+    moreEscalations: '{n} more new escalations',
+    changedBy: '{name} just updated this ticket; reloaded',
+    changedWhileEditing: '{name} just updated this ticket; reload before you submit',
+    incomingCall: 'Incoming call {phone}',
     state: { connected: 'Live', connecting: 'Connecting', down: 'Offline', disconnected: 'Not connected' },
     hint: {
       connected: 'Live updates on: new dispatches, urges and escalations appear by themselves',

@@ -150,6 +150,12 @@ const zhCN = {
     noDepartment: '热线中心',
   },
   live: {
+    someone: '他人',
+    urged: '催办：办理期限已到',
+    moreEscalations: '另有 {n} 条新预警',
+    changedBy: '{name} 刚刚更新了此工单，已刷新',
+    changedWhileEditing: '{name} 刚刚更新了此工单；提交前请先刷新',
+    incomingCall: '来电 {phone}',
     state: { connected: '实时', connecting: '连接中', down: '已断开', disconnected: '未连接' },
     hint: {
       connected: '实时推送已连接：新派单、催办和预警会自动出现',

@@ -214,3 +214,29 @@ export function useLive(type: LiveType | 'reload', handler: Handler | (() => voi
   const off = type === 'reload' ? live.on('reload', handler as () => void) : live.on(type, handler as Handler)
   if (getCurrentScope()) onScopeDispose(off)
 }
+
+/**
+ * Calls `refresh` once, shortly after a burst of the given messages (and after a 'reload'), while the calling
+ * component lives: forty escalations raised by one sweep make one reload of the board, not forty.
+ */
+export function useLiveRefresh(types: readonly LiveType[], refresh: (messages: LiveMessage[]) => void, delayMs = 300): void {
+  let pending: LiveMessage[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = () => {
+    const batch = pending
+    pending = []
+    timer = undefined
+    refresh(batch)
+  }
+  const schedule = () => {
+    timer ??= setTimeout(flush, delayMs)
+  }
+  for (const type of types) {
+    useLive(type, (m) => {
+      pending.push(m)
+      schedule()
+    })
+  }
+  useLive('reload', schedule)
+  if (getCurrentScope()) onScopeDispose(() => clearTimeout(timer))
+}
