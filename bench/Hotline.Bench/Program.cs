@@ -108,26 +108,11 @@ namespace Hotline.Bench
     {
         public static async Task WriteAsync(BenchOptions options, string table)
         {
-            static string Run(string file, string arguments)
-            {
-                try
-                {
-                    using var p = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true })!;
-                    return p.StandardOutput.ReadToEnd().Trim();
-                }
-                catch (Exception e)
-                {
-                    return e.Message;
-                }
-            }
-
-            var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim();
-            var memory = File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim();
             var section = $"""
 
                 ## Intake: register and dispatch over HTTP ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)
 
-                Machine: {cpu}, {Environment.ProcessorCount} cores, {memory} memory; .NET {Environment.Version}; commit {Run("git", "rev-parse --short HEAD")}.
+                Machine: {Machine()}; commit {Git()}.
                 Api in Release on loopback, fresh SQLite file (WAL, synchronous=FULL: every acknowledged ticket is durable), demo directory.
                 Each request is one "登记并派单" (POST /api/tickets with a dispatch): validation, number, ticket, assignment, two audit events, due times.
                 Closed loop: N agents back to back for {options.Duration.TotalSeconds:F0} s. Open loop: a fixed arrival rate for {options.Duration.TotalSeconds:F0} s,
@@ -142,19 +127,22 @@ namespace Hotline.Bench
         public static Task AppendAsync(BenchOptions options, string title, string body) =>
             AppendRawAsync(options, $"\n## {title} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n\nMachine: {Machine()}; commit {Git()}.\n\n{body}\n");
 
-        private static string Machine() =>
+        /// <summary>CPU, cores, memory and runtime, for the heading of a result.</summary>
+        public static string Machine() =>
             $"{File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()}, "
             + $"{Environment.ProcessorCount} cores, {File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim()} memory; .NET {Environment.Version}";
 
-        private static string Git()
+        public static string Git()
         {
             using var p = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true })!;
             return p.StandardOutput.ReadToEnd().Trim();
         }
 
-        private static async Task AppendRawAsync(BenchOptions options, string section)
+        public static Task AppendRawAsync(BenchOptions options, string section) => AppendRawAsync(options.Root, section);
+
+        public static async Task AppendRawAsync(string root, string section)
         {
-            var path = Path.Combine(options.Root, "bench", "RESULTS.md");
+            var path = Path.Combine(root, "bench", "RESULTS.md");
             if (!File.Exists(path))
             {
                 await File.WriteAllTextAsync(path, "# Benchmark results\n\nTargets are in shared/DESIGN.md (\"Performance targets\").\n");

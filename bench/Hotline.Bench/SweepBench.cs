@@ -417,34 +417,17 @@ internal static class SweepBench
 
     private static async Task WriteResultsAsync(string root, string table)
     {
-        static string Run(string file, string arguments)
-        {
-            try
-            {
-                using var p = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true })!;
-                return p.StandardOutput.ReadToEnd().Trim();
-            }
-            catch (Exception e)
-            {
-                return e.Message;
-            }
-        }
-
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim();
-        var memory = File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim();
         var load = File.ReadAllText("/proc/loadavg").Trim();
         var section = $"""
 
             ## Deadline sweep: raw run ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)
 
-            Machine: {cpu}, {Environment.ProcessorCount} cores, {memory} memory; .NET {Environment.Version}; commit {Run("git", "rev-parse --short HEAD")}; load average at the end: {load}.
+            Machine: {Hotline.Bench.Report.Machine()}; commit {Hotline.Bench.Report.Git()}; load average at the end: {load}.
 
             {table}
 
             """;
-        var path = Path.Combine(root, "bench", "RESULTS.md");
-        await File.AppendAllTextAsync(path, section);
-        Console.WriteLine($"Appended to {path}");
+        await Hotline.Bench.Report.AppendRawAsync(root, section);
     }
 
     /// <summary>The clock the sweeper and its id generator read: set by the benchmark, never moving on its own.</summary>

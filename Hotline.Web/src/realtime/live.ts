@@ -1,6 +1,6 @@
 import { shallowRef, readonly, onScopeDispose, getCurrentScope } from 'vue'
 import { HubConnectionBuilder, LogLevel, type HubConnection } from '@microsoft/signalr'
-import type { TicketAction, TicketStatus } from '@/types'
+import type { EscalationView, TicketAction, TicketStatus } from '@/types'
 
 /** The messages /hubs/live pushes (docs/API.md, "Live updates"). */
 export const LIVE_TYPES = [
@@ -12,24 +12,6 @@ export const LIVE_TYPES = [
   'IncomingCall',
 ] as const
 export type LiveType = (typeof LIVE_TYPES)[number]
-
-export interface LiveEscalation {
-  id: number
-  ticketId: number
-  ticketNumber: string
-  ticketTitle: string
-  ticketStatus: TicketStatus
-  kind: 'Sign' | 'Handle' | 'Visit' | 'Calendar'
-  level: 'Yellow' | 'Red' | 'Supervise'
-  departmentId: number | null
-  departmentName: string | null
-  dueUtc: string
-  raisedUtc: string
-  acknowledgedByUserId: number | null
-  acknowledgedByName: string | null
-  acknowledgedUtc: string | null
-  clearedUtc: string | null
-}
 
 export interface LiveMessage {
   seq: number
@@ -44,7 +26,7 @@ export interface LiveMessage {
   departmentId: number | null
   departmentName: string | null
   reason: string | null
-  escalation: LiveEscalation | null
+  escalation: EscalationView | null
   call: { callerPhone: string; callId: string; agentUserId: number } | null
 }
 
