@@ -94,7 +94,7 @@ public sealed class LiveFeed(Database db, TimeProvider time)
                     Reason = r.Reason,
                     Audience = new LiveAudience(LiveAudience.TicketReaders, departments, null),
                 };
-            case "EscalationRaised" or "EscalationCleared" or "EscalationAcknowledged":
+            case "EscalationRaised" or "EscalationCleared" or "EscalationAcknowledged" when r.EscalationId is not null:
                 var escalation = new EscalationView
                 {
                     Id = r.EscalationId!.Value,
@@ -129,7 +129,7 @@ public sealed class LiveFeed(Database db, TimeProvider time)
                     Audience = new LiveAudience([], [], r.UserId),
                 };
             default:
-                return message; // a kind this version does not know: nobody receives it, the position still counts
+                return message; // a kind this version does not know, or a row gone since: nobody receives it, the position still counts
         }
     }
 
