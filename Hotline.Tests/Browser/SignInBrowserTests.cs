@@ -10,12 +10,14 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/tickets");
-        await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal)); // not signed in: to the login page, and back after
+        // Not signed in: the router sends the page to the login form (a client-side redirect, so the URL is polled rather
+        // than a navigation awaited), and back after.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 30_000 });
         await BrowserFixture.ScreenshotAsync(page, "01-login");
         await BrowserFixture.Field(page, "login-username").FillAsync("agent");
         await BrowserFixture.Field(page, "login-password").FillAsync(Api.HotlineApp.Password);
         await BrowserFixture.Field(page, "login-password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith("/tickets", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tickets$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("nav-intake")).ToBeVisibleAsync();
         // The live link to /hubs/live is up (SignalR over the same cookie).
         await Assertions.Expect(page.GetByTestId("live-indicator")).ToHaveAttributeAsync("data-state", "connected");
