@@ -81,9 +81,9 @@ public class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
-        context.SetDefaultTimeout(15_000);
-        // Expectations wait as long as actions do: on a busy 2-core machine a page can take more than the default 5 s.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
+        // Expectations wait as long as actions do, 30 s: on a busy 2-core machine a step rarely but really took over 15 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
