@@ -9,13 +9,19 @@ namespace Hotline.Core.Data;
 /// On SQLite, which has one writer at a time, a single in-process writer takes the queued units in batches and runs
 /// each batch in one transaction, every unit inside its own savepoint: a unit that fails is rolled back alone, and the
 /// others share one durable commit (WAL, synchronous=FULL). Speed comes from sharing commits, not weakening them.
+/// The writer keeps its connection (and page cache) between batches, and the WAL is checkpointed on another connection
+/// after commits, at most once per <see cref="DbConnectionFactory.CheckpointInterval"/>, so no commit waits for it.
 /// </summary>
-public sealed class Database
+public sealed class Database : IAsyncDisposable
 {
     private const int MaxBatch = 64;
     private readonly DbConnectionFactory _factory;
     private readonly ResiliencePipeline _retry;
     private readonly Channel<IPendingWrite>? _queue;
+    private readonly Channel<bool> _checkpointDue = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Task _writerLoop = Task.CompletedTask;
+    private readonly Task _checkpointLoop = Task.CompletedTask;
+    private DbConnection? _writer;
 
     public Database(DbConnectionFactory factory, ResiliencePipeline retry)
     {
@@ -24,7 +30,8 @@ public sealed class Database
         if (factory.Provider == DatabaseProvider.Sqlite)
         {
             _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-            _ = Task.Run(WriterLoopAsync);
+            _writerLoop = Task.Run(WriterLoopAsync);
+            _checkpointLoop = Task.Run(CheckpointLoopAsync);
         }
     }
 
@@ -100,6 +107,7 @@ public sealed class Database
             {
                 await _retry.ExecuteAsync(async token => await RunBatchAsync(batch, token), CancellationToken.None);
                 Committed?.Invoke();
+                _checkpointDue.Writer.TryWrite(true);
                 foreach (var item in batch)
                 {
                     item.Complete();
@@ -116,9 +124,50 @@ public sealed class Database
         }
     }
 
+    /// <summary>Copies committed WAL frames into the database file (PASSIVE: it never blocks the writer or readers).</summary>
+    private async Task CheckpointLoopAsync()
+    {
+        while (await _checkpointDue.Reader.WaitToReadAsync())
+        {
+            _checkpointDue.Reader.TryRead(out _);
+            try
+            {
+                await using var connection = await _factory.OpenAsync();
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+            catch (Exception e) when (e is DbException or IOException)
+            {
+                // The next commit asks again; until then the WAL just grows.
+            }
+
+            await Task.Delay(_factory.CheckpointInterval);
+        }
+    }
+
     private async Task RunBatchAsync(List<IPendingWrite> batch, CancellationToken ct)
     {
-        await using var connection = await _factory.OpenAsync(ct);
+        try
+        {
+            _writer ??= await _factory.OpenWriterAsync(ct);
+            await RunBatchAsync(_writer, batch, ct);
+        }
+        catch
+        {
+            // Whatever broke, the next attempt starts on a fresh connection.
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task RunBatchAsync(DbConnection connection, List<IPendingWrite> batch, CancellationToken ct)
+    {
         await using var transaction = await connection.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: the write lock, up front
         foreach (var item in batch)
         {
@@ -138,6 +187,25 @@ public sealed class Database
         }
 
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Lets the queued writes finish, then closes the writer's connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_queue is null)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writerLoop;
+        _checkpointDue.Writer.TryComplete();
+        await _checkpointLoop;
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _writer = null;
+        }
     }
 
     private interface IPendingWrite

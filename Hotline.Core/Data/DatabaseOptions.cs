@@ -22,4 +22,13 @@ public sealed class DatabaseOptions
 
     /// <summary>SQLite: how long a connection waits for a lock before it reports busy.</summary>
     public int BusyTimeoutMs { get; set; } = 5000;
+
+    /// <summary>
+    /// SQLite: the page cache of the one connection that writes. It stays open, so what a commit touched is still cached at
+    /// the next; a sweep catching up hours of escalations keeps its dirty pages here until it commits.
+    /// </summary>
+    public int WriterCacheMb { get; set; } = 128;
+
+    /// <summary>SQLite: how often, at most, the WAL is checkpointed into the database file, off the commit path.</summary>
+    public int CheckpointIntervalMs { get; set; } = 1000;
 }

@@ -37,10 +37,13 @@ public sealed class DbConnectionFactory
             _connectionString = builder.ToString();
             SqliteFile = builder.DataSource;
             _busyTimeoutMs = options.BusyTimeoutMs;
+            _writerCacheKb = options.WriterCacheMb * 1024;
+            CheckpointInterval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMs);
         }
     }
 
     private readonly int _busyTimeoutMs;
+    private readonly int _writerCacheKb;
     private bool _walSet;
 
     public DatabaseProvider Provider { get; }
@@ -49,6 +52,9 @@ public sealed class DbConnectionFactory
 
     /// <summary>The SQLite database file, or null on SQL Server.</summary>
     public string? SqliteFile { get; }
+
+    /// <summary>SQLite: how often, at most, <see cref="Database"/> checkpoints the WAL.</summary>
+    public TimeSpan CheckpointInterval { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
@@ -67,6 +73,20 @@ public sealed class DbConnectionFactory
             + $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs};";
         await pragma.ExecuteNonQueryAsync(ct);
         Volatile.Write(ref _walSet, true);
+        return connection;
+    }
+
+    /// <summary>
+    /// SQLite: the connection <see cref="Database"/> writes through, kept open. Its page cache is larger, and it leaves
+    /// checkpoints to <see cref="Database"/> (which runs them on another connection): a commit that crosses the WAL's
+    /// threshold would otherwise copy the WAL into the database file before it returns.
+    /// </summary>
+    public async Task<DbConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA cache_size=-{_writerCacheKb}; PRAGMA wal_autocheckpoint=0;";
+        await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }
 }
