@@ -1,18 +1,17 @@
-using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dapper;
 using Hotline.Core.Data;
-using Hotline.Core.Tickets;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Core.Escalations;
 
 /// <summary>
 /// One tick of deadline enforcement: every sign/handle/visit threshold crossed since the last tick raises its
-/// escalation once, with an event on the ticket's timeline; a red handle deadline urges (催办) the department, and a
-/// handle deadline N working days past issues a supervision order (督办). Set-based over index ranges (each threshold
-/// is read as one range, then raised and recorded a chunk of rows per statement), idempotent, and safe with several
+/// escalation once; a red handle deadline is the urge (催办) to the department, and a handle deadline N working days past
+/// is the supervision order (督办). Each escalation is a record on the ticket's timeline and in the live feed, with no
+/// event of its own beside it. Set-based over index ranges (each threshold is read as one range of a partial index that
+/// carries what the escalation needs, then raised a chunk of rows per statement), idempotent, and safe with several
 /// workers on one database: its cost follows what is due, not how many tickets there are.
 /// </summary>
 public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider time, ILogger<DeadlineSweeper> logger)
@@ -28,16 +27,14 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
     /// <summary>Thresholds a little older than the last tick are looked at again, in case a clock was set late.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
 
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private static readonly Threshold[] Thresholds =
     [
-        new(EscalationSql.DueSignYellow, EscalationKind.Sign, EscalationLevel.Yellow, "SignDueUtc", null, null),
-        new(EscalationSql.DueSignRed, EscalationKind.Sign, EscalationLevel.Red, "SignDueUtc", null, null),
-        new(EscalationSql.DueHandleYellow, EscalationKind.Handle, EscalationLevel.Yellow, "HandleDueUtc", null, null),
-        new(EscalationSql.DueHandleRed, EscalationKind.Handle, EscalationLevel.Red, "HandleDueUtc", TicketAction.Urge, "办理期限已到，请尽快办理"),
-        new(EscalationSql.DueSupervise, EscalationKind.Handle, EscalationLevel.Supervise, "HandleDueUtc", TicketAction.Supervise, "超期未办结，发出督办单"),
-        new(EscalationSql.DueVisitRed, EscalationKind.Visit, EscalationLevel.Red, "VisitDueUtc", null, null),
+        new(EscalationSql.DueSignYellow, EscalationKind.Sign, EscalationLevel.Yellow),
+        new(EscalationSql.DueSignRed, EscalationKind.Sign, EscalationLevel.Red),
+        new(EscalationSql.DueHandleYellow, EscalationKind.Handle, EscalationLevel.Yellow),
+        new(EscalationSql.DueHandleRed, EscalationKind.Handle, EscalationLevel.Red),
+        new(EscalationSql.DueSupervise, EscalationKind.Handle, EscalationLevel.Supervise),
+        new(EscalationSql.DueVisitRed, EscalationKind.Visit, EscalationLevel.Red),
     ];
 
     public async Task<SweepResult> SweepAsync(CancellationToken ct)
@@ -50,21 +47,21 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
             int raised = 0, urged = 0, supervised = 0;
             foreach (var threshold in Thresholds)
             {
-                var due = (await c.QueryAsync<DueRow>(new CommandDefinition(threshold.Sql, new { SinceUtc = since, NowUtc = now }, tx, cancellationToken: token))).AsList();
-                due.Sort((a, b) => a.TicketId.CompareTo(b.TicketId)); // writes by TicketId-keyed indexes in key order
+                var due = (await c.QueryAsync<DueRow>(new CommandDefinition(threshold.Sql(db.Dialect), new { SinceUtc = since, NowUtc = now }, tx, cancellationToken: token))).AsList();
+                due.Sort((a, b) => a.TicketId.CompareTo(b.TicketId)); // writes the TicketId-keyed index in key order
+                var newly = 0;
                 foreach (var chunk in due.Chunk(ChunkSize))
                 {
-                    var (newly, followed) = await RaiseChunkAsync(c, tx, threshold, chunk, now, token);
-                    raised += newly;
-                    if (threshold.FollowUp == TicketAction.Urge)
+                    var rows = JsonSerializer.Serialize(chunk.Select(r => new RaiseRow(ids.NewId(), r.TicketId, r.DepartmentId, JsonTimestamp(r.DueUtc))));
+                    newly += await c.ExecuteAsync(new CommandDefinition(EscalationSql.RaiseMany(db.Dialect), new
                     {
-                        urged += followed;
-                    }
-                    else if (threshold.FollowUp == TicketAction.Supervise)
-                    {
-                        supervised += followed;
-                    }
+                        Rows = rows, Kind = threshold.Kind.ToString(), Level = threshold.Level.ToString(), NowUtc = now,
+                    }, tx, cancellationToken: token));
                 }
+
+                raised += newly;
+                urged += threshold.IsUrge ? newly : 0;
+                supervised += threshold.Level == EscalationLevel.Supervise ? newly : 0;
             }
 
             var args = new { Name = SweepName, NowUtc = now };
@@ -88,50 +85,18 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
     }
 
     /// <summary>
-    /// Raises a chunk of crossed thresholds in three statements: the escalations not raised yet, an Escalate event for each
-    /// one raised now (found by its new key), and the follow-up event (催办 or 督办) where the threshold has one.
-    /// Escalations leave the ticket's status and version alone: nobody's open form becomes stale because a clock ran out.
+    /// A due time as text that compares equal to the stored one: on SQLite the text Microsoft.Data.Sqlite writes for a
+    /// DateTime, which SQL Server's DATETIME2 reads too.
     /// </summary>
-    private async Task<(int Raised, int Followed)> RaiseChunkAsync(DbConnection c, DbTransaction tx, Threshold threshold, DueRow[] chunk, DateTime now, CancellationToken ct)
+    private static string JsonTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    private sealed record Threshold(Func<ISqlDialect, string> Sql, EscalationKind Kind, EscalationLevel Level)
     {
-        var rows = new RaiseRow[chunk.Length];
-        var follow = threshold.FollowUp is null ? null : new RaiseRow[chunk.Length];
-        for (var i = 0; i < chunk.Length; i++)
-        {
-            var row = chunk[i];
-            var id = ids.NewId();
-            rows[i] = new RaiseRow(id, row.TicketId, ids.NewId(), JsonSerializer.Serialize(new { threshold.Kind, threshold.Level, row.DueUtc }, EventJson));
-            if (follow is not null)
-            {
-                follow[i] = new RaiseRow(id, row.TicketId, ids.NewId(), JsonSerializer.Serialize(new { row.DueUtc }, EventJson));
-            }
-        }
-
-        var json = JsonSerializer.Serialize(rows);
-        var raised = await c.ExecuteAsync(new CommandDefinition(EscalationSql.RaiseMany(db.Dialect, threshold.DueColumn), new
-        {
-            Rows = json, Kind = threshold.Kind.ToString(), Level = threshold.Level.ToString(), NowUtc = now,
-        }, tx, cancellationToken: ct));
-        if (raised == 0)
-        {
-            return (0, 0); // raised by an earlier tick or another worker
-        }
-
-        await InsertEventsAsync(c, tx, json, TicketAction.Escalate, null, now, ct);
-        var followed = follow is null ? 0 : await InsertEventsAsync(c, tx, JsonSerializer.Serialize(follow), threshold.FollowUp!.Value, threshold.FollowReason, now, ct);
-        return (raised, followed);
+        public bool IsUrge => Kind == EscalationKind.Handle && Level == EscalationLevel.Red;
     }
 
-    private async Task<int> InsertEventsAsync(DbConnection c, DbTransaction tx, string rows, TicketAction action, string? reason, DateTime now, CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition(EscalationSql.InsertEvents(db.Dialect), new
-        {
-            Rows = rows, Action = action.ToString(), ActorUserId = SystemUserId, Reason = reason, NowUtc = now,
-        }, tx, cancellationToken: ct));
-
-    private sealed record Threshold(string Sql, EscalationKind Kind, EscalationLevel Level, string DueColumn, TicketAction? FollowUp, string? FollowReason);
-
-    /// <summary>One row of <see cref="EscalationSql.RaiseMany"/>'s JSON: the escalation's key, its ticket, and its event's key and detail.</summary>
-    private sealed record RaiseRow(long Id, long TicketId, long EventId, string Detail);
+    /// <summary>One row of <see cref="EscalationSql.RaiseMany"/>'s JSON: the escalation's key, and what the due read found.</summary>
+    private sealed record RaiseRow(long Id, long TicketId, long? DepartmentId, string DueUtc);
 
     private sealed record DueRow
     {

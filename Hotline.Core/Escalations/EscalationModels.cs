@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Core.Tickets;
+
 namespace Hotline.Core.Escalations;
 
 /// <summary>Which clock an escalation is about; Calendar: a due time guessed because a year has no calendar.</summary>
@@ -51,3 +55,44 @@ public sealed record EscalationPage(IReadOnlyList<EscalationView> Items, int Tot
 
 /// <summary>What one sweep tick did.</summary>
 public sealed record SweepResult(DateTime SinceUtc, DateTime NowUtc, int Raised, int Urged, int Supervised);
+
+/// <summary>An escalation of one ticket, as that ticket's timeline shows it: the escalation row is the record, no event beside it.</summary>
+public sealed record TicketEscalation
+{
+    /// <summary>The sweep's events of before migration 0009, each of which an escalation row now stands for.</summary>
+    private static readonly TicketAction[] SweepActions = [TicketAction.Escalate, TicketAction.Urge, TicketAction.Supervise];
+
+    private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public long Id { get; init; }
+    public EscalationKind Kind { get; init; }
+    public EscalationLevel Level { get; init; }
+    public long? DepartmentId { get; init; }
+    public string? DepartmentName { get; init; }
+    public DateTime DueUtc { get; init; }
+    public DateTime RaisedUtc { get; init; }
+
+    /// <summary>A red handle deadline is the urge (催办) to the department.</summary>
+    public bool IsUrge => Kind == EscalationKind.Handle && Level == EscalationLevel.Red;
+
+    /// <summary>The ticket's events and escalations in one timeline, in the order they happened (both keys come from one generator).</summary>
+    public static IReadOnlyList<TicketEventView> Timeline(IEnumerable<TicketEventView> events, IEnumerable<TicketEscalation> escalations) =>
+        events.Where(e => !SweepActions.Contains(e.Action))
+            .Concat(escalations.Select(x => x.AsEvent()))
+            .OrderBy(e => e.Id)
+            .ToList();
+
+    public TicketEventView AsEvent() => new()
+    {
+        Id = Id,
+        Action = IsUrge ? TicketAction.Urge : Level == EscalationLevel.Supervise ? TicketAction.Supervise : TicketAction.Escalate,
+        ActorUserId = DeadlineSweeper.SystemUserId,
+        ActorName = "系统", // the system account of migration 0003
+        ActorRole = "System",
+        DepartmentId = DepartmentId,
+        DepartmentName = DepartmentName,
+        Reason = IsUrge ? "办理期限已到，请尽快办理" : Level == EscalationLevel.Supervise ? "超期未办结，发出督办单" : null,
+        Detail = JsonSerializer.SerializeToElement(new { Kind, Level, DueUtc }, DetailJson),
+        OccurredUtc = RaisedUtc,
+    };
+}

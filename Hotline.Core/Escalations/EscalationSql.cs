@@ -24,66 +24,60 @@ internal static class EscalationSql
             SELECT 1 FROM Escalation {dialect.ClaimHint} WHERE TicketId = @TicketId AND Kind = @Kind AND Level = @Level AND DueUtc = @DueUtc)
         """;
 
-    // Thresholds crossed in (@SinceUtc, @NowUtc]: each an index range over (Status, threshold).
-    public const string DueSignYellow = """
-        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, SignDueUtc AS DueUtc FROM Ticket
+    // Thresholds crossed in (@SinceUtc, @NowUtc]: each a range of a partial index over the open tickets that carries the
+    // due time and the lead department (migration 0009), so no ticket row is read. The status conditions must stay word
+    // for word those of the indexes. On SQL Server the claim hint holds the rows until the sweep commits: a ticket action
+    // that would clear the escalation waits, then clears it.
+    public static string DueSignYellow(ISqlDialect dialect) => $"""
+        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, SignDueUtc AS DueUtc FROM Ticket {dialect.ClaimHint}
         WHERE Status = 'PendingSign' AND SignWarnUtc > @SinceUtc AND SignWarnUtc <= @NowUtc
         """;
 
-    public const string DueSignRed = """
-        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, SignDueUtc AS DueUtc FROM Ticket
+    public static string DueSignRed(ISqlDialect dialect) => $"""
+        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, SignDueUtc AS DueUtc FROM Ticket {dialect.ClaimHint}
         WHERE Status = 'PendingSign' AND SignDueUtc > @SinceUtc AND SignDueUtc <= @NowUtc
         """;
 
-    public const string DueHandleYellow = """
-        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, HandleDueUtc AS DueUtc FROM Ticket
+    public static string DueHandleYellow(ISqlDialect dialect) => $"""
+        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, HandleDueUtc AS DueUtc FROM Ticket {dialect.ClaimHint}
         WHERE Status IN ('PendingSign', 'ReturnRequested', 'InProgress') AND HandleWarnUtc > @SinceUtc AND HandleWarnUtc <= @NowUtc
         """;
 
-    public const string DueHandleRed = """
-        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, HandleDueUtc AS DueUtc FROM Ticket
+    public static string DueHandleRed(ISqlDialect dialect) => $"""
+        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, HandleDueUtc AS DueUtc FROM Ticket {dialect.ClaimHint}
         WHERE Status IN ('PendingSign', 'ReturnRequested', 'InProgress') AND HandleDueUtc > @SinceUtc AND HandleDueUtc <= @NowUtc
         """;
 
-    public const string DueSupervise = """
-        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, HandleDueUtc AS DueUtc FROM Ticket
+    public static string DueSupervise(ISqlDialect dialect) => $"""
+        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, HandleDueUtc AS DueUtc FROM Ticket {dialect.ClaimHint}
         WHERE Status IN ('PendingSign', 'ReturnRequested', 'InProgress') AND SuperviseUtc > @SinceUtc AND SuperviseUtc <= @NowUtc
         """;
 
-    public const string DueVisitRed = """
-        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, VisitDueUtc AS DueUtc FROM Ticket
+    public static string DueVisitRed(ISqlDialect dialect) => $"""
+        SELECT Id AS TicketId, LeadDepartmentId AS DepartmentId, VisitDueUtc AS DueUtc FROM Ticket {dialect.ClaimHint}
         WHERE Status = 'PendingVisit' AND VisitDueUtc > @SinceUtc AND VisitDueUtc <= @NowUtc
         """;
 
-    /// <summary>The rows a sweep hands to one set-based statement: keys made in C#, and the event's JSON detail.</summary>
-    private static readonly (string Name, string Type)[] RaiseRowColumns =
-        [("Id", "BIGINT"), ("TicketId", "BIGINT"), ("EventId", "BIGINT"), ("Detail", "NVARCHAR(MAX)")];
-
     /// <summary>
-    /// Raises the escalations of many tickets in one statement (rows <c>@Rows</c>: Id, TicketId, EventId, Detail), each
-    /// unless it was raised for this due time already: the existence check takes the dialect's row-claiming hint, and the
-    /// unique index (TicketId, Kind, Level, DueUtc) backs it, so a threshold fires once however many sweeps run.
-    /// <paramref name="dueColumn"/> is the ticket's due-time column of the clock (SignDueUtc, HandleDueUtc or VisitDueUtc).
+    /// Raises the escalations of many tickets in one statement (rows <c>@Rows</c>: Id, TicketId, DepartmentId, DueUtc, as the
+    /// due read found them), each unless it was raised for this due time already: the existence check takes the dialect's
+    /// row-claiming hint, and the unique index (TicketId, Kind, Level, DueUtc) backs it, so a threshold fires once however
+    /// many sweeps run.
     /// </summary>
-    public static string RaiseMany(ISqlDialect dialect, string dueColumn) => $"""
+    public static string RaiseMany(ISqlDialect dialect) => $"""
         INSERT INTO Escalation (Id, TicketId, Kind, Level, DepartmentId, DueUtc, RaisedUtc)
-        SELECT j.Id, t.Id, @Kind, @Level, t.LeadDepartmentId, t.{dueColumn}, @NowUtc
-        FROM {dialect.JsonRows("@Rows", "j", RaiseRowColumns)}
-        JOIN Ticket t ON t.Id = j.TicketId
-        WHERE t.{dueColumn} IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM Escalation e {dialect.ClaimHint} WHERE e.TicketId = t.Id AND e.Kind = @Kind AND e.Level = @Level AND e.DueUtc = t.{dueColumn})
+        SELECT j.Id, j.TicketId, @Kind, @Level, j.DepartmentId, j.DueUtc, @NowUtc
+        FROM {dialect.JsonRows("@Rows", "j", ("Id", "BIGINT"), ("TicketId", "BIGINT"), ("DepartmentId", "BIGINT"), ("DueUtc", "DATETIME2(3)"))}
+        WHERE NOT EXISTS (
+            SELECT 1 FROM Escalation e {dialect.ClaimHint} WHERE e.TicketId = j.TicketId AND e.Kind = @Kind AND e.Level = @Level AND e.DueUtc = j.DueUtc)
         """;
 
-    /// <summary>
-    /// System events on the timelines of the escalations of <c>@Rows</c> that exist (those just raised: their keys are
-    /// new); the statuses are the ticket's current one, the department the escalation's.
-    /// </summary>
-    public static string InsertEvents(ISqlDialect dialect) => $"""
-        INSERT INTO TicketEvent (Id, TicketId, Action, FromStatus, ToStatus, ActorUserId, ActorRole, DepartmentId, Reason, Detail, OccurredUtc)
-        SELECT j.EventId, t.Id, @Action, t.Status, t.Status, @ActorUserId, 'System', e.DepartmentId, @Reason, j.Detail, @NowUtc
-        FROM {dialect.JsonRows("@Rows", "j", RaiseRowColumns)}
-        JOIN Escalation e ON e.Id = j.Id
-        JOIN Ticket t ON t.Id = e.TicketId
+    /// <summary>The escalations of one ticket, as its timeline shows them.</summary>
+    public const string SelectOfTicket = """
+        SELECT e.Id, e.Kind, e.Level, e.DepartmentId, d.Name AS DepartmentName, e.DueUtc, e.RaisedUtc
+        FROM Escalation e
+        LEFT JOIN Department d ON d.Id = e.DepartmentId
+        WHERE e.TicketId = @Id
         """;
 
     public const string SelectSweepState = "SELECT LastSweptUtc FROM SweepState WHERE Name = @Name";
@@ -161,11 +155,6 @@ internal static class EscalationSql
 
     public static IEnumerable<string> Samples(ISqlDialect dialect)
     {
-        foreach (var dueColumn in new[] { "SignDueUtc", "HandleDueUtc", "VisitDueUtc" })
-        {
-            yield return RaiseMany(dialect, dueColumn);
-        }
-
         var all = new EscalationFilter { Open = false, Kind = EscalationKind.Handle, Level = EscalationLevel.Red, DepartmentId = 1, Acknowledged = true };
         foreach (var f in new[] { new EscalationFilter(), all, all with { Open = true, Acknowledged = false } })
         {

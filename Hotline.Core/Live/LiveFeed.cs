@@ -83,10 +83,9 @@ public sealed class LiveFeed(Database db, TimeProvider time)
         switch (r.Kind)
         {
             case "TicketEvent":
-                var urge = r.Action == TicketAction.Urge;
                 return message with
                 {
-                    Type = urge ? LiveMessageType.Urged : LiveMessageType.TicketChanged,
+                    Type = LiveMessageType.TicketChanged,
                     Action = r.Action,
                     ActorName = r.ActorName,
                     DepartmentId = r.EventDepartmentId,
@@ -113,13 +112,32 @@ public sealed class LiveFeed(Database db, TimeProvider time)
                     AcknowledgedUtc = r.AcknowledgedUtc,
                     ClearedUtc = r.ClearedUtc,
                 };
+                var owner = escalation.DepartmentId is { } d ? [d] : Array.Empty<long>();
+                var entry = new TicketEscalation { Kind = escalation.Kind, Level = escalation.Level };
+                if (r.Kind == "EscalationRaised" && entry.IsUrge)
+                {
+                    // The urge (催办) is an escalation the ticket's readers see too: one message, on the board as on the timeline.
+                    var urge = entry.AsEvent();
+                    return message with
+                    {
+                        Type = LiveMessageType.Urged,
+                        Action = urge.Action,
+                        ActorName = urge.ActorName,
+                        Reason = urge.Reason,
+                        Escalation = escalation,
+                        DepartmentId = escalation.DepartmentId,
+                        DepartmentName = escalation.DepartmentName,
+                        Audience = new LiveAudience(LiveAudience.TicketReaders, departments.Union(owner).ToList(), null),
+                    };
+                }
+
                 return message with
                 {
                     Type = Enum.Parse<LiveMessageType>(r.Kind),
                     Escalation = escalation,
                     DepartmentId = escalation.DepartmentId,
                     DepartmentName = escalation.DepartmentName,
-                    Audience = new LiveAudience(LiveAudience.EscalationReaders, escalation.DepartmentId is { } d ? [d] : [], null),
+                    Audience = new LiveAudience(LiveAudience.EscalationReaders, owner, null),
                 };
             case "IncomingCall":
                 return message with

@@ -109,7 +109,9 @@ public sealed record TicketEventView
     public long Id { get; init; }
     public TicketAction Action { get; init; }
     public TicketStatus? FromStatus { get; init; }
-    public TicketStatus ToStatus { get; init; }
+
+    /// <summary>Null on an entry that is no transition: an escalation (催办, 督办, a deadline alert) on the timeline.</summary>
+    public TicketStatus? ToStatus { get; init; }
     public long ActorUserId { get; init; }
     public string? ActorName { get; init; }
     public string ActorRole { get; init; } = "";

@@ -3,6 +3,7 @@ using Hotline.Core.Callers;
 using Hotline.Core.Common;
 using Hotline.Core.Data;
 using Hotline.Core.Directory;
+using Hotline.Core.Escalations;
 
 namespace Hotline.Core.Tickets;
 
@@ -23,12 +24,14 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
         var detail = await db.ReadAsync(async (c, token) =>
         {
             using var grid = await c.QueryMultipleAsync(new CommandDefinition(
-                $"{TicketSql.SelectDetail};\n{TicketSql.SelectAssignments};\n{TicketSql.SelectEvents};\n{TicketSql.SelectExtensions}", new { Id = id }, cancellationToken: token));
+                $"{TicketSql.SelectDetail};\n{TicketSql.SelectAssignments};\n{TicketSql.SelectEvents};\n{TicketSql.SelectExtensions};\n{EscalationSql.SelectOfTicket}",
+                new { Id = id }, cancellationToken: token));
             var ticket = await grid.ReadSingleOrDefaultAsync<TicketDetail>();
             var assignments = (await grid.ReadAsync<Assignment>()).ToList();
             var events = (await grid.ReadAsync<TicketEventView>()).ToList();
             var extensions = (await grid.ReadAsync<ExtensionView>()).ToList();
-            return ticket is null ? null : ticket with { Assignments = assignments, Events = events, Extensions = extensions };
+            var escalations = await grid.ReadAsync<TicketEscalation>();
+            return ticket is null ? null : ticket with { Assignments = assignments, Events = TicketEscalation.Timeline(events, escalations), Extensions = extensions };
         }, ct);
         if (detail is null || !CanSee(actor, detail.Assignments))
         {

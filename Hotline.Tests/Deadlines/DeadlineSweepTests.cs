@@ -1,3 +1,5 @@
+using Dapper;
+using Hotline.Core.Data;
 using Hotline.Core.Escalations;
 using Hotline.Core.Tickets;
 using Hotline.Tests.Api;
@@ -75,12 +77,22 @@ public sealed class DeadlineSweepTests : IAsyncLifetime
             [(EscalationKind.Sign, EscalationLevel.Yellow), (EscalationKind.Sign, EscalationLevel.Red), (EscalationKind.Handle, EscalationLevel.Yellow), (EscalationKind.Handle, EscalationLevel.Red)],
             await OpenEscalationsAsync(ticket.Id));
 
-        // On the timeline, by the system account, without making anyone's open form stale.
+        // On the timeline, by the system account, in the order raised, without making anyone's open form stale: each
+        // escalation is its own entry (the red handle deadline is the urge, 催办), and the sweep wrote no event beside it.
         var detail = await (await As("dispatcher")).GetTicketAsync(ticket.Id);
-        Assert.Equal(4, detail.Events.Count(e => e.Action == TicketAction.Escalate));
-        var urge = Assert.Single(detail.Events, e => e.Action == TicketAction.Urge);
-        Assert.Equal(("系统", "区城管局"), (urge.ActorName, urge.DepartmentName));
+        var alerts = detail.Events.Where(e => e.ActorRole == "System").ToList();
+        Assert.Equal([TicketAction.Escalate, TicketAction.Escalate, TicketAction.Escalate, TicketAction.Urge], alerts.Select(e => e.Action));
+        Assert.Equal(["Sign/Yellow", "Sign/Red", "Handle/Yellow", "Handle/Red"], alerts.Select(e => $"{e.Detail!.Value.GetProperty("kind").GetString()}/{e.Detail!.Value.GetProperty("level").GetString()}"));
+        Assert.All(alerts, e => Assert.Null(e.ToStatus));
+        var urge = alerts[^1];
+        Assert.Equal(("系统", "区城管局", "办理期限已到，请尽快办理"), (urge.ActorName, urge.DepartmentName, urge.Reason));
+        Assert.Equal(ticket.HandleDueUtc, urge.Detail!.Value.GetProperty("dueUtc").GetDateTime());
+        Assert.Equal(Start.AddMinutes(121).UtcDateTime, urge.OccurredUtc);
         Assert.Equal(ticket.Version, detail.Version);
+        await using (var c = await _app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync())
+        {
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM TicketEvent WHERE ActorRole = 'System'"));
+        }
 
         // The department sees its own escalations; acknowledging keeps the first acknowledgement.
         var mine = await (await As("cgj")).GetAsync<EscalationPage>("/api/escalations");

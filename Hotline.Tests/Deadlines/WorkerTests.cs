@@ -54,7 +54,8 @@ public sealed class WorkerTests
         Assert.Equal(20, results.Sum(r => r.Urged));
         Assert.Equal(80, await app.CountAsync("Escalation"));
         await using var c = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync();
-        Assert.Equal(20, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM TicketEvent WHERE Action = 'Urge'"));
+        Assert.Equal(20, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Escalation WHERE Kind = 'Handle' AND Level = 'Red'")); // the urges (催办)
+        Assert.Equal(80, await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT TicketId || Kind || Level) FROM Escalation")); // each once
     }
 
     [Fact]

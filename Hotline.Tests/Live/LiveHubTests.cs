@@ -72,9 +72,12 @@ public sealed class LiveHubTests : IAsyncLifetime
         Assert.Equal(ticket.Id, raised.GetProperty("ticketId").GetInt64());
         Assert.EndsWith("城管局", raised.GetProperty("departmentName").GetString());
 
+        // 城管局 gets sign yellow and red and handle yellow as escalations, and the red handle deadline as the urge (催办).
         var urged = await cgj.ReceiveUntilAsync((t, _) => t == "Urged");
-        Assert.Equal(4, urged.Count(x => x.Target == "EscalationRaised")); // sign yellow and red, handle yellow and red, then the urge
+        Assert.Equal(3, urged.Count(x => x.Target == "EscalationRaised"));
         Assert.Equal("Urge", urged[^1].Message.GetProperty("action").GetString());
+        Assert.Equal("Red", urged[^1].Message.GetProperty("escalation").GetProperty("level").GetString());
+        Assert.DoesNotContain(urged, x => x.Target == "TicketChanged"); // an escalation changes no ticket
 
         // A sentinel for 市场监管局 proves the other department got nothing before it: messages arrive in feed order.
         var sentinel = await RegisterAsync("SCJGJ", "Normal", "过期食品");
@@ -86,7 +89,8 @@ public sealed class LiveHubTests : IAsyncLifetime
         Assert.DoesNotContain(forAgent, x => x.Target.StartsWith("Escalation", StringComparison.Ordinal));
         Assert.Contains(forAgent, x => x.Target == "Urged");
         var forSupervisor = escalations.Concat(await supervisor.ReceiveUntilAsync((_, m) => IsTicket(m, sentinel.Id) && m.GetProperty("action").GetString() == "Dispatch")).ToList();
-        Assert.Equal(4, forSupervisor.Count(x => x.Target == "EscalationRaised"));
+        Assert.Equal(3, forSupervisor.Count(x => x.Target == "EscalationRaised"));
+        Assert.Equal(1, forSupervisor.Count(x => x.Target == "Urged")); // the fourth escalation, the urge: one message each
 
         // Seq strictly increases for everyone: no duplicate, no reordering.
         foreach (var received in new[] { forSupervisor, forAgent })
@@ -176,7 +180,7 @@ public sealed class LiveHubTests : IAsyncLifetime
 
         await using var c = await _app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync();
         var expected = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM LiveFeed WHERE Kind IN ('TicketEvent', 'EscalationRaised')");
-        Assert.Equal(40 * 2 + 40 * 4 * 2 + 40, expected); // Register + Dispatch; 4 escalations, each a row and an Escalate event; 40 urges
+        Assert.Equal(40 * 2 + 40 * 4, expected); // Register + Dispatch; 4 escalations a ticket, the fourth being the urge
 
         var last = await c.ExecuteScalarAsync<long>("SELECT MAX(Seq) FROM LiveFeed");
         var received = await supervisor.ReceiveUntilAsync((_, m) => Seq(m) == last, TimeSpan.FromSeconds(20));

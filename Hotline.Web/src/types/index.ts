@@ -193,7 +193,8 @@ export interface TicketEvent {
   id: number
   action: TicketAction
   fromStatus: TicketStatus | null
-  toStatus: TicketStatus
+  /** null on an escalation (催办, 督办, a deadline alert): it is on the timeline but changes no status */
+  toStatus: TicketStatus | null
   actorUserId: number | null
   actorName: string | null
   actorRole: Role | null
