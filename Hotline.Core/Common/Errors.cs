@@ -23,6 +23,9 @@ public static class ConflictCodes
     public const string Duplicate = "Duplicate";
     public const string ExtensionLimitReached = "ExtensionLimitReached";
     public const string DeadlinePassed = "DeadlinePassed";
+
+    /// <summary>The seat's phone extension (分机号) is another user's.</summary>
+    public const string PhoneExtensionTaken = "PhoneExtensionTaken";
 }
 
 /// <summary>A 409: the state or version the caller acted on is not the current one, or a unique name is taken.</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Hotline.Core.Directory;
 
-public sealed record DemoLogin(string UserName, string Password, Role Role, string Description);
+public sealed record DemoLogin(string UserName, string Password, Role Role, string Description, string? Extension = null);
 
 /// <summary>
 /// A believable demo district for the embedded default: streets and communities, about fifteen departments, the
@@ -47,8 +47,8 @@ public sealed class DemoSeed(Database db, IdGenerator ids, TimeProvider time, IP
 
     public static IReadOnlyList<DemoLogin> Logins { get; } =
     [
-        new("agent", DemoPassword, Role.Agent, "话务员 王芳"),
-        new("dispatcher", DemoPassword, Role.Dispatcher, "派单员 李强"),
+        new("agent", DemoPassword, Role.Agent, "话务员 王芳", "8001"),
+        new("dispatcher", DemoPassword, Role.Dispatcher, "派单员 李强", "8002"),
         new("supervisor", DemoPassword, Role.Supervisor, "督办 赵敏"),
         new("window", DemoPassword, Role.WindowStaff, "办不成事窗口 孙丽"),
         new("admin", DemoPassword, Role.Admin, "系统管理员"),
@@ -121,6 +121,7 @@ public sealed class DemoSeed(Database db, IdGenerator ids, TimeProvider time, IP
                     PasswordHash = hash,
                     Role = login.Role.ToString(),
                     DepartmentId = liaisonDepartments.TryGetValue(login.UserName, out var dept) ? departments[dept] : (long?)null,
+                    Extension = login.Extension,
                     NowUtc = now,
                 });
             }

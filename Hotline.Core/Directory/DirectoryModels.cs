@@ -51,6 +51,9 @@ public sealed record UserView
     public string DisplayName { get; init; } = "";
     public Role Role { get; init; }
     public long? DepartmentId { get; init; }
+
+    /// <summary>The seat's phone extension (分机号), for agents and dispatchers: the screen pop finds them by it.</summary>
+    public string? Extension { get; init; }
     public bool IsActive { get; init; }
     public bool LockedOut { get; init; }
 }
@@ -61,6 +64,7 @@ public sealed record SaveArea(string? Code, string? Name, AreaLevel? Level, long
 
 public sealed record SaveCategory(string? Code, string? Name, long? ParentId, int SortOrder);
 
-public sealed record CreateUser(string? UserName, string? DisplayName, Role? Role, long? DepartmentId, string? Password);
+public sealed record CreateUser(string? UserName, string? DisplayName, Role? Role, long? DepartmentId, string? Password, string? Extension = null);
 
-public sealed record UpdateUser(string? DisplayName, Role? Role, long? DepartmentId, string? Password);
+/// <summary>The whole user but the name; a null password keeps the old one, a null or empty extension clears it.</summary>
+public sealed record UpdateUser(string? DisplayName, Role? Role, long? DepartmentId, string? Password, string? Extension = null);

@@ -9,6 +9,8 @@ namespace Hotline.Core.Directory;
 /// <summary>Departments, areas, categories and users: read by everyone signed in, changed by administrators.</summary>
 public sealed class DirectoryService(Database db, IdGenerator ids, TimeProvider time, IPasswordHasher<UserView> hasher)
 {
+    public const int MaxExtensionLength = 16;
+
     public const int MinPasswordLength = 8;
 
     public Task<List<Department>> DepartmentsAsync(CancellationToken ct) => ListAsync<Department>(DirectorySql.SelectDepartments, ct);
@@ -68,6 +70,7 @@ public sealed class DirectoryService(Database db, IdGenerator ids, TimeProvider 
         var v = new Validator().Required("userName", r.UserName, 64).Required("displayName", r.DisplayName, 100).Required("role", r.Role);
         ValidatePassword(v, r.Password, required: true);
         ValidateDepartment(v, r.Role, r.DepartmentId);
+        var extension = ValidateExtension(v, r.Role, r.Extension);
         v.ThrowIfInvalid();
         var id = ids.NewId();
         await db.WriteAsync(async (c, tx, token) =>
@@ -78,6 +81,7 @@ public sealed class DirectoryService(Database db, IdGenerator ids, TimeProvider 
             }
 
             await RequireParentAsync(c, tx, DirectorySql.CountDepartment, "departmentId", r.DepartmentId, null, token);
+            await RequireFreeExtensionAsync(c, tx, extension, id, token);
             await c.ExecuteAsync(new CommandDefinition(DirectorySql.InsertUser, new
             {
                 Id = id,
@@ -86,6 +90,7 @@ public sealed class DirectoryService(Database db, IdGenerator ids, TimeProvider 
                 PasswordHash = hasher.HashPassword(new UserView(), r.Password!),
                 Role = r.Role!.Value.ToString(),
                 r.DepartmentId,
+                Extension = extension,
                 NowUtc = time.GetUtcNow().UtcDateTime,
             }, tx, cancellationToken: token));
         }, ct);
@@ -97,14 +102,17 @@ public sealed class DirectoryService(Database db, IdGenerator ids, TimeProvider 
         var v = new Validator().Required("displayName", r.DisplayName, 100).Required("role", r.Role);
         ValidatePassword(v, r.Password, required: false);
         ValidateDepartment(v, r.Role, r.DepartmentId);
+        var extension = ValidateExtension(v, r.Role, r.Extension);
         v.ThrowIfInvalid();
         await db.WriteAsync(async (c, tx, token) =>
         {
             await RequireExistingAsync(c, tx, DirectorySql.CountUser, id, token);
             await RequireParentAsync(c, tx, DirectorySql.CountDepartment, "departmentId", r.DepartmentId, null, token);
+            await RequireFreeExtensionAsync(c, tx, extension, id, token);
             var now = time.GetUtcNow().UtcDateTime;
             await c.ExecuteAsync(new CommandDefinition(DirectorySql.UpdateUser,
-                new { Id = id, DisplayName = r.DisplayName!.Trim(), Role = r.Role!.Value.ToString(), r.DepartmentId, NowUtc = now }, tx, cancellationToken: token));
+                new { Id = id, DisplayName = r.DisplayName!.Trim(), Role = r.Role!.Value.ToString(), r.DepartmentId, Extension = extension, NowUtc = now },
+                tx, cancellationToken: token));
             if (!string.IsNullOrEmpty(r.Password))
             {
                 await c.ExecuteAsync(new CommandDefinition(DirectorySql.UpdatePassword,
@@ -134,6 +142,36 @@ public sealed class DirectoryService(Database db, IdGenerator ids, TimeProvider 
         if (role == Role.Liaison && departmentId is null)
         {
             v.Add("departmentId", "A liaison belongs to a department.");
+        }
+    }
+
+    /// <summary>The extension to store (null: none): 2-16 digits, and only for the roles that take calls.</summary>
+    private static string? ValidateExtension(Validator v, Role? role, string? extension)
+    {
+        var value = string.IsNullOrWhiteSpace(extension) ? null : extension.Trim();
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length is < 2 or > MaxExtensionLength || !value.All(char.IsAsciiDigit))
+        {
+            v.Add("extension", $"2 to {MaxExtensionLength} digits.");
+        }
+        else if (role is not (Role.Agent or Role.Dispatcher))
+        {
+            v.Add("extension", "Only agents and dispatchers take calls at a seat.");
+        }
+
+        return value;
+    }
+
+    private static async Task RequireFreeExtensionAsync(DbConnection c, DbTransaction tx, string? extension, long userId, CancellationToken ct)
+    {
+        if (extension is not null
+            && await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(DirectorySql.SelectExtensionHolder, new { Extension = extension, Id = userId }, tx, cancellationToken: ct)) is { } holder)
+        {
+            throw new ConflictException(ConflictCodes.PhoneExtensionTaken, $"Extension {extension} is {holder}'s.");
         }
     }
 

@@ -54,7 +54,7 @@ internal static class DirectorySql
     public const string CountCategory = "SELECT COUNT(*) FROM Category WHERE Id = @Id";
 
     public const string SelectUsers = """
-        SELECT Id, UserName, DisplayName, Role, DepartmentId, IsActive,
+        SELECT Id, UserName, DisplayName, Role, DepartmentId, Extension, IsActive,
             CASE WHEN LockoutEndUtc IS NOT NULL AND LockoutEndUtc > @NowUtc THEN 1 ELSE 0 END AS LockedOut
         FROM AppUser WHERE Id <> 1 ORDER BY UserName
         """;
@@ -76,15 +76,17 @@ internal static class DirectorySql
 
     public const string CountUserName = "SELECT COUNT(*) FROM AppUser WHERE UserName = @UserName";
 
+    public const string SelectExtensionHolder = "SELECT UserName FROM AppUser WHERE Extension = @Extension AND Id <> @Id";
+
     public const string CountUser = "SELECT COUNT(*) FROM AppUser WHERE Id = @Id AND Id <> 1";
 
     public const string InsertUser = """
-        INSERT INTO AppUser (Id, UserName, DisplayName, PasswordHash, Role, DepartmentId, IsActive, FailedLoginCount, CreatedUtc, UpdatedUtc)
-        VALUES (@Id, @UserName, @DisplayName, @PasswordHash, @Role, @DepartmentId, 1, 0, @NowUtc, @NowUtc)
+        INSERT INTO AppUser (Id, UserName, DisplayName, PasswordHash, Role, DepartmentId, Extension, IsActive, FailedLoginCount, CreatedUtc, UpdatedUtc)
+        VALUES (@Id, @UserName, @DisplayName, @PasswordHash, @Role, @DepartmentId, @Extension, 1, 0, @NowUtc, @NowUtc)
         """;
 
     public const string UpdateUser = """
-        UPDATE AppUser SET DisplayName = @DisplayName, Role = @Role, DepartmentId = @DepartmentId, UpdatedUtc = @NowUtc
+        UPDATE AppUser SET DisplayName = @DisplayName, Role = @Role, DepartmentId = @DepartmentId, Extension = @Extension, UpdatedUtc = @NowUtc
         WHERE Id = @Id
         """;
 

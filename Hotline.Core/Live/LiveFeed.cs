@@ -52,11 +52,21 @@ public sealed class LiveFeed(Database db, TimeProvider time)
             validator.Add("callerNumber", "Not a mobile or landline number.");
         }
 
-        validator.Required("callId", request.CallId, MaxCallIdLength).Required("agentUserName", request.AgentUserName, 50).ThrowIfInvalid();
+        validator.Required("callId", request.CallId, MaxCallIdLength);
+        var byExtension = !string.IsNullOrWhiteSpace(request.AgentExtension);
+        if (byExtension == !string.IsNullOrWhiteSpace(request.AgentUserName))
+        {
+            validator.Add("agentExtension", "Give the seat's extension or the agent's user name, one of them.");
+        }
+
+        validator.ThrowIfInvalid();
         return await db.WriteAsync(async (c, tx, token) =>
         {
-            var agent = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(LiveSql.SelectAgentByUserName, new { UserName = request.AgentUserName!.Trim() }, tx, cancellationToken: token))
-                ?? throw ValidationException.For("agentUserName", "No active agent or dispatcher has this user name.");
+            var agent = byExtension
+                ? await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(LiveSql.SelectAgentByExtension, new { Extension = request.AgentExtension!.Trim() }, tx, cancellationToken: token))
+                    ?? throw ValidationException.For("agentExtension", "No active agent or dispatcher has this extension.")
+                : await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(LiveSql.SelectAgentByUserName, new { UserName = request.AgentUserName!.Trim() }, tx, cancellationToken: token))
+                    ?? throw ValidationException.For("agentUserName", "No active agent or dispatcher has this user name.");
             var call = new IncomingCall(phone!, request.CallId!.Trim(), agent);
             await c.ExecuteAsync(new CommandDefinition(LiveSql.InsertIncomingCall, new
             {
@@ -181,4 +191,5 @@ public sealed class LiveFeed(Database db, TimeProvider time)
     }
 }
 
-public sealed record IncomingCallRequest(string? CallerNumber, string? AgentUserName, string? CallId);
+/// <summary>The phone system names the agent by the seat's extension (分机号) or by user name.</summary>
+public sealed record IncomingCallRequest(string? CallerNumber, string? AgentUserName, string? CallId, string? AgentExtension = null);

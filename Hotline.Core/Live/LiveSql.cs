@@ -42,6 +42,10 @@ internal static class LiveSql
         SELECT Id FROM AppUser WHERE UserName = @UserName AND IsActive = 1 AND Role IN ('Agent', 'Dispatcher')
         """;
 
+    public const string SelectAgentByExtension = """
+        SELECT Id FROM AppUser WHERE Extension = @Extension AND IsActive = 1 AND Role IN ('Agent', 'Dispatcher')
+        """;
+
     public static IEnumerable<string> Samples(ISqlDialect dialect)
     {
         yield return SelectAfter(dialect, 1000);

@@ -74,7 +74,8 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
 
         using var phone = browser.App.CreateClient();
         phone.DefaultRequestHeaders.Add("X-Api-Key", HotlineApp.PhoneApiKey);
-        var call = await phone.PostAsJsonAsync("/api/integrations/phone/incoming-call", new { callerNumber = "137-0000-1111", agentUserName = "agent", callId = "CALL-LIVE-1" });
+        // The phone system names the seat that rings: 8001 is the demo agent's extension.
+        var call = await phone.PostAsJsonAsync("/api/integrations/phone/incoming-call", new { callerNumber = "137-0000-1111", agentExtension = "8001", callId = "CALL-LIVE-1" });
         Assert.Equal(HttpStatusCode.Accepted, call.StatusCode);
 
         await Assertions.Expect(agent).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/intake$"));

@@ -101,6 +101,37 @@ public sealed class DirectoryAdministrationTests(HotlineApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_seat_extension_belongs_to_one_agent_or_dispatcher()
+    {
+        var admin = await app.LoginAsync("admin");
+        var dir = await app.DirectoryAsync();
+        var users = (await admin.GetAsync<List<UserView>>("/api/directory/users"))!;
+        Assert.Equal("8001", users.Single(u => u.UserName == "agent").Extension); // the demo seats
+        var userCount = await app.CountAsync("AppUser");
+
+        var seat = new { userName = "agent2", displayName = "话务员 刘洋", role = "Agent", password = "Secret#2026", extension = "8003" };
+        await ProblemAssert.NamesFieldAsync(await admin.PostAsync("/api/directory/users", seat with { extension = "80a3" }), "extension");
+        await ProblemAssert.NamesFieldAsync(await admin.PostAsync("/api/directory/users", seat with { extension = "8" }), "extension");
+        await ProblemAssert.NamesFieldAsync(await admin.PostAsync("/api/directory/users",
+            new { userName = "zjj2", displayName = "住建联络员", role = "Liaison", departmentId = dir.Department("ZJJ"), password = "Secret#2026", extension = "8003" }), "extension");
+        await ProblemAssert.ConflictAsync(await admin.PostAsync("/api/directory/users", seat with { extension = "8001" }), "PhoneExtensionTaken");
+        Assert.Equal(userCount, await app.CountAsync("AppUser")); // refused, nothing written
+
+        var created = await admin.PostAsync("/api/directory/users", seat with { extension = " 8003 " });
+        await ApiClient.EnsureAsync(created, HttpStatusCode.Created);
+        var user = (await created.Content.ReadFromJsonAsync<UserView>(HotlineApp.Json))!;
+        Assert.Equal("8003", user.Extension);
+
+        // Moving a seat: the old holder keeps it until it is freed; an empty extension frees it.
+        var agent = users.Single(u => u.UserName == "agent");
+        await ProblemAssert.ConflictAsync(await admin.Http.PutAsJsonAsync($"/api/directory/users/{user.Id}", new { displayName = "话务员 刘洋", role = "Agent", extension = "8001" }), "PhoneExtensionTaken");
+        var freed = await admin.Http.PutAsJsonAsync($"/api/directory/users/{agent.Id}", new { displayName = "王芳", role = "Agent", extension = "" });
+        Assert.Null((await freed.Content.ReadFromJsonAsync<UserView>(HotlineApp.Json))!.Extension);
+        var moved = await admin.Http.PutAsJsonAsync($"/api/directory/users/{user.Id}", new { displayName = "话务员 刘洋", role = "Agent", extension = "8001" });
+        Assert.Equal("8001", (await moved.Content.ReadFromJsonAsync<UserView>(HotlineApp.Json))!.Extension);
+    }
+
+    [Fact]
     public async Task Only_administrators_change_the_directory()
     {
         var dispatcher = await app.LoginAsync("dispatcher");

@@ -220,6 +220,17 @@ public sealed class LiveHubTests : IAsyncLifetime
         var later = await RegisterAsync("CGJ");
         var forDispatcher = await dispatcher.ReceiveUntilAsync((_, m) => IsTicket(m, later.Id));
         Assert.DoesNotContain(forDispatcher, x => x.Target == "IncomingCall");
+
+        // Most phone systems name the seat that rings: the extension (分机号) an administrator gave the user, here 8002.
+        var bySeat = new { callerNumber = "0571-8765 4321", agentExtension = "8002", callId = "CALL-20261207-0002" };
+        await ProblemAssert.NamesFieldAsync(await phone.PostAsJsonAsync("/api/integrations/phone/incoming-call", bySeat with { agentExtension = "9999" }), "agentExtension");
+        await ProblemAssert.NamesFieldAsync(await phone.PostAsJsonAsync("/api/integrations/phone/incoming-call", new { bySeat.callerNumber, bySeat.callId }), "agentExtension");
+        await ProblemAssert.NamesFieldAsync(await phone.PostAsJsonAsync("/api/integrations/phone/incoming-call",
+            new { bySeat.callerNumber, bySeat.callId, bySeat.agentExtension, agentUserName = "dispatcher" }), "agentExtension"); // one of them, not both
+        Assert.Equal(HttpStatusCode.Accepted, (await phone.PostAsJsonAsync("/api/integrations/phone/incoming-call", bySeat)).StatusCode);
+        var popped = await dispatcher.ReceiveUntilAsync((t, _) => t == "IncomingCall");
+        Assert.Equal("057187654321", popped[^1].Message.GetProperty("call").GetProperty("callerPhone").GetString());
+        Assert.Equal("CALL-20261207-0002", popped[^1].Message.GetProperty("call").GetProperty("callId").GetString());
     }
 
     [Fact]

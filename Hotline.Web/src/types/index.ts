@@ -117,6 +117,8 @@ export interface User {
   displayName: string
   role: Role
   departmentId: number | null
+  /** the seat's phone extension (分机号) of an agent or dispatcher: the screen pop finds them by it */
+  extension: string | null
   isActive: boolean
   lockedOut: boolean
 }
@@ -149,6 +151,7 @@ export interface CreateUserInput {
   role: Role
   departmentId?: number | null
   password: string
+  extension?: string | null
 }
 
 export interface UpdateUserInput {
@@ -156,6 +159,8 @@ export interface UpdateUserInput {
   role: Role
   departmentId?: number | null
   password?: string
+  /** null or empty frees the seat */
+  extension?: string | null
 }
 
 export interface TicketSummary {
