@@ -23,8 +23,8 @@ public sealed class WindowCaseSweeper(Database db, IdGenerator ids, TimeProvider
 
     private static readonly (string Sql, EscalationLevel Level, string Text)[] Thresholds =
     [
-        (WindowSql.DueYellow, EscalationLevel.Yellow, "办理期限将至"),
-        (WindowSql.DueRed, EscalationLevel.Red, "办理超期，已提交督办"),
+        (WindowSql.DueYellow, EscalationLevel.Yellow, "黄牌：办理期限将至"),
+        (WindowSql.DueRed, EscalationLevel.Red, "红牌：办理超期，已报督办"),
     ];
 
     public async Task<int> SweepAsync(CancellationToken ct)
@@ -58,7 +58,7 @@ public sealed class WindowCaseSweeper(Database db, IdGenerator ids, TimeProvider
 
     private async Task<int> RaiseChunkAsync(DbConnection c, DbTransaction tx, long[] caseIds, EscalationLevel level, string text, DateTime now, CancellationToken token)
     {
-        var rows = JsonSerializer.Serialize(caseIds.Select(id => new { Id = ids.NewId(), WindowCaseId = id, LogId = ids.NewId(), Detail = $"{level}: {text}" }));
+        var rows = JsonSerializer.Serialize(caseIds.Select(id => new { Id = ids.NewId(), WindowCaseId = id, LogId = ids.NewId(), Detail = text }));
         var args = new { Rows = rows, Level = level.ToString(), NowUtc = now, ActorUserId = DeadlineSweeper.SystemUserId };
         var raised = await c.ExecuteAsync(new CommandDefinition(WindowSql.RaiseMany(db.Dialect), args, tx, cancellationToken: token));
         if (raised > 0)

@@ -50,7 +50,7 @@ public static class WindowCsv
         [OutOfScopeKind.ContraryToPolicy] = "不符合政策",
     };
 
-    private static readonly IReadOnlyDictionary<Satisfaction, string> Satisfactions = new Dictionary<Satisfaction, string>
+    public static readonly IReadOnlyDictionary<Satisfaction, string> Satisfactions = new Dictionary<Satisfaction, string>
     {
         [Satisfaction.Satisfied] = "满意",
         [Satisfaction.BasicallySatisfied] = "基本满意",

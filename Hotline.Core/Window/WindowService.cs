@@ -196,7 +196,10 @@ public sealed class WindowService(Database db, IdGenerator ids, TimeProvider tim
                 WarnUtc = warn,
                 DeadlineEstimated = estimated,
             }, tx, cancellationToken: token));
-            var text = $"{mode}{(due is { } x ? $" · due {x:yyyy-MM-dd HH:mm}Z" : "")}{(request.Note is { Length: > 0 } n ? $" · {n.Trim()}" : "")}";
+            // The log speaks the center's language and time, as the sweep's system texts do.
+            var text = WindowCsv.Modes[mode]
+                + (due is { } x ? $" · 期限 {TimeZoneInfo.ConvertTimeFromUtc(x, _zone):yyyy-MM-dd HH:mm}" : "")
+                + (request.Note is { Length: > 0 } n ? $" · {n.Trim()}" : "");
             await LogAsync(c, tx, id, WindowLogKind.Handle, text, state.Status, WindowCaseStatus.Handling, actor, now, token);
             return id;
         }, ct);
@@ -283,7 +286,9 @@ public sealed class WindowService(Database db, IdGenerator ids, TimeProvider tim
                 FixBy = fix ? request.FixBy!.Trim() : null,
                 NowUtc = now,
             }, tx, cancellationToken: token));
-            var text = $"{request.Satisfaction} · resolved={request.Resolved}{(fix ? $" · fix: {request.FixDescription!.Trim()} ({request.FixBy!.Trim()})" : "")}";
+            var text = $"{WindowCsv.Satisfactions[request.Satisfaction!.Value]} · {(request.Resolved == true ? "已解决" : "未解决")}"
+                + (Trim(request.Comment) is { } comment ? $" · {comment}" : "")
+                + (fix ? $" · 系统性整改：{request.FixDescription!.Trim()}（{request.FixBy!.Trim()}）" : " · 无系统性整改");
             await LogAsync(c, tx, id, WindowLogKind.Visit, text, state.Status, WindowCaseStatus.Closed, actor, now, token);
         }, ct);
         return await GetAsync(id, actor, ct);
@@ -408,8 +413,8 @@ public sealed class WindowService(Database db, IdGenerator ids, TimeProvider tim
             NowUtc = now,
         }, tx, cancellationToken: token));
         var (kind, text) = outOfScope is null
-            ? sourceTicketId is null ? (WindowLogKind.Intake, (string?)null) : (WindowLogKind.Forwarded, "12345")
-            : (WindowLogKind.OutOfScope, $"{outOfScope.Kind}: {outOfScope.Reason!.Trim()} → {outOfScope.Referral!.Trim()}");
+            ? sourceTicketId is null ? (WindowLogKind.Intake, (string?)null) : (WindowLogKind.Forwarded, "12345 工单转办")
+            : (WindowLogKind.OutOfScope, $"{WindowCsv.OutOfScopeKinds[outOfScope.Kind!.Value]}：{outOfScope.Reason!.Trim()} · 引导：{outOfScope.Referral!.Trim()}");
         await LogAsync(c, tx, id, kind, text, null, status, actor, now, token);
         return id;
     }
