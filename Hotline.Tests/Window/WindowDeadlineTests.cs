@@ -5,6 +5,7 @@ using Hotline.Core.Live;
 using Hotline.Core.Window;
 using Hotline.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hotline.Tests.Window;
 
@@ -112,6 +113,54 @@ public sealed class WindowDeadlineTests : IAsyncLifetime
         var factory = _app.Services.GetRequiredService<DbConnectionFactory>();
         await using var conn = await factory.OpenAsync();
         Assert.Equal(0, await conn.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Escalation WHERE WindowCaseId IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task The_deadline_job_sweeps_window_cases_end_to_end()
+    {
+        await using var app = new HotlineApp { RunJobs = true }; // Quartz inside the Api, every second: SweepDeadlinesJob
+        app.Time.Set(Start);
+        var window = await app.LoginAsync("window");
+        var c = await window.CreateAsync(WindowApi.Intake());
+        c = await window.CaseAsync(c.Id, "handle", new { version = c.Version, mode = "Leadership", workingDays = 1 });
+        app.Time.Set(c.DueUtc!.Value.AddMinutes(1));
+
+        var supervisor = await app.LoginAsync("supervisor");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<EscalationView> raised;
+        do
+        {
+            await Task.Delay(250);
+            raised = (await supervisor.GetAsync<EscalationPage>("/api/escalations?kind=Window"))!.Items.Where(e => e.WindowCaseId == c.Id).ToList();
+        }
+        while (raised.Count < 2 && DateTime.UtcNow < deadline);
+
+        Assert.Equal([EscalationLevel.Yellow, EscalationLevel.Red], raised.Select(e => e.Level).Order());
+    }
+
+    [Fact]
+    public async Task Two_workers_sweeping_window_cases_at_once_raise_each_escalation_exactly_once()
+    {
+        var dir = await _app.DirectoryAsync();
+        var window = await _app.LoginAsync("window");
+        for (var i = 0; i < 30; i++)
+        {
+            var c = await window.CreateAsync(WindowApi.Intake($"事项 {i}"));
+            await window.CaseAsync(c.Id, "handle", new { version = c.Version, mode = i % 2 == 0 ? "Leadership" : "OnTheSpot", leadDepartmentId = dir.Department("CGJ") });
+        }
+
+        _app.Time.Set(Start.AddDays(30)); // 15 cases in hand past both thresholds; 15 on the spot without a deadline
+        var options = _app.Services.GetRequiredService<DatabaseOptions>();
+        WindowCaseSweeper Worker(int node) => new(
+            new Database(new DbConnectionFactory(options, _app.DataFolder), TransientFaults.CreatePipeline()),
+            new IdGenerator(_app.Time, node), _app.Time, NullLogger<WindowCaseSweeper>.Instance);
+        var results = await Task.WhenAll(Enumerable.Range(1, 2).Select(n => Task.Run(() => Worker(n).SweepAsync(CancellationToken.None))));
+
+        Assert.Equal(30, results.Sum());
+        await using var conn = await _app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync();
+        Assert.Equal(30, await conn.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Escalation WHERE Kind = 'Window'"));
+        Assert.Equal(30, await conn.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM WindowCaseLog WHERE Kind = 'Escalate'"));
+        Assert.Equal(30, await conn.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Escalation WHERE Kind = 'Window' AND DepartmentId = @Id", new { Id = dir.Department("CGJ") }));
     }
 
     /// <summary>A liaison of the department: the demo has none for ZJJ, so an administrator creates one.</summary>
