@@ -170,6 +170,7 @@ const en: Shape<LocaleMessages> = {
   },
   eventDetail: {
     line: '{label}: {value}',
+    windowCaseNumber: 'Window case',
     leadDepartmentId: 'Lead',
     assistDepartmentIds: 'Assisting',
     note: 'Note',

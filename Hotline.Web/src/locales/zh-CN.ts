@@ -167,6 +167,7 @@ const zhCN = {
   },
   eventDetail: {
     line: '{label}：{value}',
+    windowCaseNumber: '办不成事案件',
     leadDepartmentId: '主办单位',
     assistDepartmentIds: '协办单位',
     note: '说明',
