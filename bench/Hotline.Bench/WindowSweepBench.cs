@@ -124,7 +124,7 @@ internal static class WindowSweepBench
             FROM n
             """, transaction: tx);
         await tx.CommitAsync();
-        await c.ExecuteAsync("ANALYZE");
+        await c.ExecuteAsync("ANALYZE WindowCase"); // (one word alone would be taken by Dapper for a stored procedure)
         return sw.Elapsed;
     }
 
