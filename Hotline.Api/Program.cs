@@ -6,6 +6,7 @@ using Hotline.Api.Infrastructure;
 using Hotline.Api.Live;
 using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
+using Hotline.Api.Window;
 using Hotline.Core;
 using Hotline.Core.Data;
 using Hotline.Worker;
@@ -99,6 +100,7 @@ app.MapTicketEndpoints();
 app.MapDeadlineEndpoints();
 app.MapRoutingEndpoints();
 app.MapLiveEndpoints();
+app.MapWindowEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

@@ -6,6 +6,7 @@ using Hotline.Core.Escalations;
 using Hotline.Core.Live;
 using Hotline.Core.Routing;
 using Hotline.Core.Tickets;
+using Hotline.Core.Window;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,10 @@ public static class HotlineServices
         services.AddSingleton<RoutingSeed>();
         services.AddSingleton(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
         services.AddSingleton<LiveFeed>();
+        // The "办不成事" window (issue 8).
+        services.AddSingleton(configuration.GetSection("Window").Get<WindowOptions>() ?? new WindowOptions());
+        services.AddSingleton<WindowService>();
+        services.AddSingleton<WindowCaseSweeper>();
         return database;
     }
 }

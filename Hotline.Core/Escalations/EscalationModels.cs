@@ -11,6 +11,8 @@ public enum EscalationKind
     Handle,
     Visit,
     Calendar,
+    /// <summary>A "办不成事" window case's deadline (issue 8): the escalation names the case, not a ticket.</summary>
+    Window,
 }
 
 /// <summary>Yellow: 20% or less of the limit left; Red: passed; Supervise: a supervision order (督办) after N working days.</summary>
@@ -24,10 +26,14 @@ public enum EscalationLevel
 public sealed record EscalationView
 {
     public long Id { get; init; }
-    public long TicketId { get; init; }
+    /// <summary>The ticket, or null when the escalation is about a window case (then the number and title are the case's).</summary>
+    public long? TicketId { get; init; }
     public string TicketNumber { get; init; } = "";
     public string TicketTitle { get; init; } = "";
-    public Tickets.TicketStatus TicketStatus { get; init; }
+    public Tickets.TicketStatus? TicketStatus { get; init; }
+    public long? WindowCaseId { get; init; }
+    public string? WindowCaseNumber { get; init; }
+    public string? WindowCaseStatus { get; init; }
     public EscalationKind Kind { get; init; }
     public EscalationLevel Level { get; init; }
     public long? DepartmentId { get; init; }

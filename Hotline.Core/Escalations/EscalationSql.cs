@@ -92,11 +92,13 @@ internal static class EscalationSql
         """;
 
     private const string ViewColumnsFragment = """
-        e.Id, e.TicketId, t.Number AS TicketNumber, t.Title AS TicketTitle, t.Status AS TicketStatus, e.Kind, e.Level,
+        e.Id, e.TicketId, COALESCE(t.Number, w.Number) AS TicketNumber, COALESCE(t.Title, w.ServiceItemName) AS TicketTitle, t.Status AS TicketStatus,
+        e.WindowCaseId, w.Number AS WindowCaseNumber, w.Status AS WindowCaseStatus, e.Kind, e.Level,
         e.DepartmentId, d.Name AS DepartmentName, e.DueUtc, e.RaisedUtc, e.AcknowledgedByUserId, u.DisplayName AS AcknowledgedByName,
         e.AcknowledgedUtc, e.ClearedUtc
         FROM Escalation e
-        JOIN Ticket t ON t.Id = e.TicketId
+        LEFT JOIN Ticket t ON t.Id = e.TicketId
+        LEFT JOIN WindowCase w ON w.Id = e.WindowCaseId
         LEFT JOIN Department d ON d.Id = e.DepartmentId
         LEFT JOIN AppUser u ON u.Id = e.AcknowledgedByUserId
         """;

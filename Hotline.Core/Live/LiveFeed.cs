@@ -107,10 +107,13 @@ public sealed class LiveFeed(Database db, TimeProvider time)
                 var escalation = new EscalationView
                 {
                     Id = r.EscalationId!.Value,
-                    TicketId = r.TicketId!.Value,
-                    TicketNumber = r.TicketNumber ?? "",
-                    TicketTitle = r.TicketTitle ?? "",
-                    TicketStatus = r.TicketStatus ?? default,
+                    TicketId = r.TicketId,
+                    TicketNumber = r.TicketNumber ?? r.WindowCaseNumber ?? "",
+                    TicketTitle = r.TicketTitle ?? r.WindowCaseTitle ?? "",
+                    TicketStatus = r.TicketStatus,
+                    WindowCaseId = r.WindowCaseId,
+                    WindowCaseNumber = r.WindowCaseNumber,
+                    WindowCaseStatus = r.WindowCaseStatus,
                     Kind = r.EscalationKind!.Value,
                     Level = r.EscalationLevel!.Value,
                     DepartmentId = r.EscalationDepartmentId,
@@ -188,6 +191,10 @@ public sealed class LiveFeed(Database db, TimeProvider time)
         public string? AcknowledgedByName { get; init; }
         public DateTime? AcknowledgedUtc { get; init; }
         public DateTime? ClearedUtc { get; init; }
+        public long? WindowCaseId { get; init; }
+        public string? WindowCaseNumber { get; init; }
+        public string? WindowCaseTitle { get; init; }
+        public string? WindowCaseStatus { get; init; }
     }
 }
 

@@ -13,13 +13,14 @@ internal static class LiveSql
             ev.Action, ev.DepartmentId AS EventDepartmentId, ed.Name AS EventDepartmentName, eu.DisplayName AS ActorName, ev.Reason,
             e.Id AS EscalationId, e.Kind AS EscalationKind, e.Level AS EscalationLevel, e.DepartmentId AS EscalationDepartmentId,
             xd.Name AS EscalationDepartmentName, e.DueUtc, e.RaisedUtc, e.AcknowledgedByUserId, au.DisplayName AS AcknowledgedByName,
-            e.AcknowledgedUtc, e.ClearedUtc
+            e.AcknowledgedUtc, e.ClearedUtc, e.WindowCaseId, w.Number AS WindowCaseNumber, w.ServiceItemName AS WindowCaseTitle, w.Status AS WindowCaseStatus
         FROM LiveFeed f
         LEFT JOIN Ticket t ON t.Id = f.TicketId
         LEFT JOIN TicketEvent ev ON ev.Id = f.EventId
         LEFT JOIN Department ed ON ed.Id = ev.DepartmentId
         LEFT JOIN AppUser eu ON eu.Id = ev.ActorUserId
         LEFT JOIN Escalation e ON e.Id = f.EscalationId
+        LEFT JOIN WindowCase w ON w.Id = e.WindowCaseId
         LEFT JOIN Department xd ON xd.Id = e.DepartmentId
         LEFT JOIN AppUser au ON au.Id = e.AcknowledgedByUserId
         WHERE f.Seq > @AfterSeq AND f.Seq <= @UpToSeq

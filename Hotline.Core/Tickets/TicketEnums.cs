@@ -83,4 +83,6 @@ public enum TicketAction
     Escalate,
     Urge,
     Supervise,
+    /// <summary>The center forwarded the ticket to the "办不成事" window (issue 8); the status stays, the case links back.</summary>
+    ForwardToWindow,
 }

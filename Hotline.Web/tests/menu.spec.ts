@@ -20,10 +20,11 @@ describe('role → menu', () => {
   it('Liaison: 部门待办, 工单查询, 督办台 (their department)', () => {
     expect(titles('Liaison')).toEqual(['escalations', 'inbox', 'tickets'])
   })
-  it('Supervisor: 工单查询 and 督办台, landing on 督办台; WindowStaff: 工单查询 only', () => {
-    expect(titles('Supervisor')).toEqual(['escalations', 'tickets'])
+  it('Supervisor: 工单查询, 督办台 and the window ledger and figures, landing on 督办台; WindowStaff: the window screens, landing on 我的案件', () => {
+    expect(titles('Supervisor')).toEqual(['escalations', 'tickets', 'window-figures', 'window-ledger'])
     expect(homeRouteName('Supervisor')).toBe('escalations')
-    expect(titles('WindowStaff')).toEqual(['tickets'])
+    expect(titles('WindowStaff')).toEqual(['tickets', 'window-cases', 'window-figures', 'window-intake', 'window-ledger'])
+    expect(homeRouteName('WindowStaff')).toBe('window-cases')
   })
   it('Admin: 工单查询 + 系统管理 (incl. 责任清单, calendar and policies)', () => {
     expect(titles('Admin')).toEqual(['admin-areas', 'admin-calendar', 'admin-categories', 'admin-departments', 'admin-policies', 'admin-users', 'routing-rules', 'tickets'])

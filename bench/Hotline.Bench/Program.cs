@@ -31,6 +31,12 @@ if (args.Contains("live"))
     return;
 }
 
+if (args.Contains("window"))
+{
+    await WindowSweepBench.RunAsync(args, options.Root); // window-case deadline sweep, issue 8 (WindowSweepBench.cs)
+    return;
+}
+
 if (args.Contains("sweep"))
 {
     await SweepBench.RunAsync(args, options.Root); // deadline sweep on a generated 10M-ticket file (SweepBench.cs)

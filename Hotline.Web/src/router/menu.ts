@@ -8,9 +8,10 @@ import center from './modules/center'
 import admin from './modules/admin'
 import routing from './modules/routing'
 import deadlines from './modules/deadlines'
+import window from './modules/window'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines, ...window]
 
 export interface MenuItem {
   name: string
@@ -71,6 +72,6 @@ export function menuRouteNames(role: Role, routes?: readonly RouteRecordRaw[]): 
 
 /** Where a role lands after signing in. */
 export function homeRouteName(role: Role): string {
-  const preferred: Partial<Record<Role, string>> = { Dispatcher: 'center-dispatch', Supervisor: 'escalations' }
+  const preferred: Partial<Record<Role, string>> = { Dispatcher: 'center-dispatch', Supervisor: 'escalations', WindowStaff: 'window-cases' }
   return preferred[role] ?? menuRouteNames(role)[0] ?? 'tickets'
 }

@@ -507,7 +507,7 @@ export interface ExtensionBodies {
   RejectExtension: { version: number; reason: string }
 }
 
-export const ESCALATION_KINDS = ['Sign', 'Handle', 'Visit', 'Calendar'] as const
+export const ESCALATION_KINDS = ['Sign', 'Handle', 'Visit', 'Calendar', 'Window'] as const
 export type EscalationKind = (typeof ESCALATION_KINDS)[number]
 
 export const ESCALATION_LEVELS = ['Yellow', 'Red', 'Supervise'] as const
@@ -515,10 +515,14 @@ export type EscalationLevel = (typeof ESCALATION_LEVELS)[number]
 
 export interface EscalationView {
   id: number
-  ticketId: number
+  /** Null when the escalation is about a window case (kind Window): then ticketNumber/ticketTitle are the case's. */
+  ticketId: number | null
   ticketNumber: string
   ticketTitle: string
-  ticketStatus: TicketStatus
+  ticketStatus: TicketStatus | null
+  windowCaseId?: number | null
+  windowCaseNumber?: string | null
+  windowCaseStatus?: string | null
   kind: EscalationKind
   level: EscalationLevel
   departmentId: number | null
@@ -611,3 +615,148 @@ export interface TicketSummary extends DeadlineClocksFields {}
 export interface TicketDetail extends TicketDeadlineDetail {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface TransitionBodies extends ExtensionBodies {}
+
+// ---- The "办不成事" window (issue 8) ----
+export const WINDOW_CASE_STATUSES = ['Registered', 'Handling', 'PendingVisit', 'Closed', 'OutOfScope'] as const
+export type WindowCaseStatus = (typeof WINDOW_CASE_STATUSES)[number]
+export const WINDOW_CAUSES = ['Materials', 'PolicyUnclear', 'MultiDepartment', 'SystemFailure', 'Conduct', 'Overdue', 'Other'] as const
+export type WindowCause = (typeof WINDOW_CAUSES)[number]
+export const OUT_OF_SCOPE_KINDS = ['Litigation', 'Petition', 'ContraryToPolicy'] as const
+export type OutOfScopeKind = (typeof OUT_OF_SCOPE_KINDS)[number]
+export const WINDOW_MODES = ['OnTheSpot', 'Department', 'JointReview', 'Leadership'] as const
+export type WindowMode = (typeof WINDOW_MODES)[number]
+export const WINDOW_NOTE_KINDS = ['Call', 'Meeting', 'Note'] as const
+export type WindowNoteKind = (typeof WINDOW_NOTE_KINDS)[number]
+export type WindowLogKind = 'Intake' | 'OutOfScope' | 'Forwarded' | 'Handle' | WindowNoteKind | 'Reply' | 'Visit' | 'Escalate'
+export type WindowCaseAction = 'handle' | 'escalate' | 'log' | 'reply' | 'visit'
+
+export interface WindowIntake {
+  applicantName: string
+  applicantPhone: string
+  serviceItemName: string
+  serviceItemCode?: string
+  failedHall?: string
+  failedWindow?: string
+  failedDepartmentId?: number | null
+  failedStaff?: string
+  failedUtc: string
+  cause: WindowCause | null
+  description: string
+  request: string
+  outOfScope?: { kind: OutOfScopeKind | null; reason: string; referral: string } | null
+}
+
+export interface WindowCaseSummary {
+  id: number
+  number: string
+  status: WindowCaseStatus
+  applicantName: string
+  applicantPhone: string | null
+  serviceItemName: string
+  serviceItemCode: string | null
+  failedHall: string | null
+  failedWindow: string | null
+  failedDepartmentId: number | null
+  failedDepartmentName: string | null
+  failedStaff: string | null
+  failedUtc: string
+  cause: WindowCause
+  mode: WindowMode | null
+  leadDepartmentId: number | null
+  leadDepartmentName: string | null
+  ticketId: number | null
+  ticketNumber: string | null
+  ticketStatus: TicketStatus | null
+  sourceTicketId: number | null
+  sourceTicketNumber: string | null
+  dueUtc: string | null
+  warnUtc: string | null
+  deadlineEstimated: boolean
+  outOfScopeKind: OutOfScopeKind | null
+  satisfaction: Satisfaction | null
+  fixMade: boolean | null
+  createdByUserId: number
+  createdByName: string | null
+  createdUtc: string
+  updatedUtc: string
+  repliedUtc: string | null
+  closedUtc: string | null
+  version: number
+}
+
+export interface WindowLogEntry {
+  id: number
+  kind: WindowLogKind
+  content: string | null
+  fromStatus: WindowCaseStatus | null
+  toStatus: WindowCaseStatus
+  actorUserId: number
+  actorName: string | null
+  occurredUtc: string
+}
+
+export interface WindowCaseDetail extends WindowCaseSummary {
+  description: string
+  request: string
+  outOfScopeReason: string | null
+  referral: string | null
+  handlingStartedUtc: string | null
+  decision: string | null
+  replyContent: string | null
+  visitResolved: boolean | null
+  visitComment: string | null
+  visitedUtc: string | null
+  fixDescription: string | null
+  fixBy: string | null
+  log: WindowLogEntry[]
+  ticket: TicketDetail | null
+  allowedActions: WindowCaseAction[]
+}
+
+export interface WindowCaseQuery {
+  status?: WindowCaseStatus[]
+  cause?: WindowCause
+  mode?: WindowMode
+  departmentId?: number
+  serviceItem?: string
+  from?: string
+  to?: string
+  q?: string
+  mine?: boolean
+  fixMade?: boolean
+  overdue?: boolean
+  page?: number
+  pageSize?: number
+}
+
+export interface WindowTicketLink {
+  id: number
+  number: string
+  status: WindowCaseStatus
+  link: 'Source' | 'Handling'
+  mode: WindowMode | null
+}
+
+export interface WindowFigureCount {
+  key: string
+  name: string
+  count: number
+  fixed: number
+}
+
+export interface WindowFigures {
+  fromUtc: string | null
+  toUtc: string | null
+  total: number
+  outOfScope: number
+  open: number
+  closed: number
+  overdue: number
+  fixMade: number
+  fixShare: number
+  byCause: WindowFigureCount[]
+  byDepartment: WindowFigureCount[]
+  byServiceItem: WindowFigureCount[]
+  byMode: WindowFigureCount[]
+}
+export type WindowCasePage = Page<WindowCaseSummary>
