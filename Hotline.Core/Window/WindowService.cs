@@ -98,16 +98,18 @@ public sealed class WindowService(Database db, IdGenerator ids, TimeProvider tim
             }
 
             var now = time.GetUtcNow().UtcDateTime;
+            // A 举报 reporter's identity stays with the center: the window sees the matter, never who reported it.
+            var reporterHidden = ticket.AppealType == AppealType.Report;
             var intake = new WindowIntake
             {
-                ApplicantName = ticket.CallerName ?? "（12345来电人）",
+                ApplicantName = reporterHidden ? "（举报人信息保密）" : ticket.CallerName ?? "（12345来电人）",
                 ServiceItemName = Clip(ticket.Title, ItemNameMax),
                 FailedUtc = ticket.CreatedUtc,
                 Cause = WindowCause.Other,
                 Description = ticket.Content,
                 Request = Clip(ticket.Title, ShortTextMax),
             };
-            var caseId = await InsertCaseAsync(c, tx, intake, ticket.CallerPhone, ticket.Id, actor, now, token);
+            var caseId = await InsertCaseAsync(c, tx, intake, reporterHidden ? null : ticket.CallerPhone, ticket.Id, actor, now, token);
             var number = await c.ExecuteScalarAsync<string>(new CommandDefinition(WindowSql.SelectNumber, new { Id = caseId }, tx, cancellationToken: token));
             await tickets.ForwardToWindowAsync(c, tx, ticket.Id, ticket.Status, request.Version!.Value, actor, number!, request.Note, now, token);
             return caseId;
@@ -552,6 +554,7 @@ public sealed class WindowService(Database db, IdGenerator ids, TimeProvider tim
     {
         public long Id { get; init; }
         public TicketStatus Status { get; init; }
+        public AppealType AppealType { get; init; }
         public int Version { get; init; }
         public string Title { get; init; } = "";
         public string Content { get; init; } = "";

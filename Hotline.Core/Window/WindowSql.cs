@@ -56,7 +56,7 @@ internal static class WindowSql
         """;
 
     public const string SelectTicketForForward = """
-        SELECT Id, Status, Version, Title, Content, CallerName, CallerPhone, Address, CreatedUtc FROM Ticket WHERE Id = @Id
+        SELECT Id, Status, AppealType, Version, Title, Content, CallerName, CallerPhone, Address, CreatedUtc FROM Ticket WHERE Id = @Id
         """;
 
     public const string CountCasesFromTicket = "SELECT COUNT(*) FROM WindowCase WHERE SourceTicketId = @TicketId";

@@ -2,6 +2,7 @@ using System.Net;
 using Hotline.Core.Tickets;
 using Hotline.Core.Window;
 using Hotline.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Window;
 
@@ -200,6 +201,26 @@ public sealed class WindowCaseLifecycleTests : IAsyncLifetime
         Assert.Equal((c.Id, "Source"), (link.Id, link.Link));
 
         await ProblemAssert.ConflictAsync(await dispatcher.PostAsync("/api/window/cases/forward", new { ticketId = ticket.Id, version = after.Version }), "Duplicate");
+    }
+
+    [Fact]
+    public async Task A_forwarded_report_keeps_the_reporter_with_the_center()
+    {
+        var dir = await _app.DirectoryAsync();
+        var report = await (await As("agent")).RegisterAsync(new
+        {
+            channel = "Phone", callerPhone = "13987654321", callerName = "王举报", appealType = "Report", urgency = "Normal", categoryId = dir.Category("食品安全"),
+            title = "举报无证经营", content = "某店无证经营，大厅窗口说不归他们管。", isConfidential = true,
+        });
+        var response = await (await As("dispatcher")).PostAsync("/api/window/cases/forward", new { ticketId = report.Id, version = report.Version });
+        await ApiClient.EnsureAsync(response, HttpStatusCode.Created);
+
+        var window = await As("window");
+        var c = await window.GetCaseAsync(Assert.Single((await window.GetAsync<WindowCasePage>("/api/window/cases?status=Registered"))!.Items).Id);
+        Assert.Equal("（举报人信息保密）", c.ApplicantName);
+        Assert.Null(c.ApplicantPhone);
+        await using var db = await _app.Services.GetRequiredService<Hotline.Core.Data.DbConnectionFactory>().OpenAsync();
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "SELECT COUNT(*) FROM WindowCase WHERE ApplicantName LIKE '%王举报%' OR ApplicantPhone = '13987654321'"));
     }
 
     [Fact]
