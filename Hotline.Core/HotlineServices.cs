@@ -4,6 +4,7 @@ using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
 using Hotline.Core.Escalations;
 using Hotline.Core.Live;
+using Hotline.Core.Metrics;
 using Hotline.Core.Routing;
 using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Identity;
@@ -52,6 +53,12 @@ public static class HotlineServices
         services.AddSingleton<RoutingSeed>();
         services.AddSingleton(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
         services.AddSingleton<LiveFeed>();
+
+        // Performance figures and the monthly bulletin (issue 9).
+        services.AddSingleton(configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new MetricsOptions());
+        services.AddSingleton<MetricsRollup>();
+        services.AddSingleton<MetricsService>();
+        services.AddSingleton<BulletinService>();
         return database;
     }
 }
