@@ -58,7 +58,11 @@ public sealed record CreateScreening(long? TicketId, long? DepartmentId, string?
 
 public sealed record RevokeScreening(string? Reason);
 
-public sealed record CountItem(string Name, long Count);
+public sealed record CountItem
+{
+    public string Name { get; init; } = "";
+    public long Count { get; init; }
+}
 
 public sealed record HotItem(long Id, string Name, long Count, decimal Share);
 

@@ -61,7 +61,7 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
     {
         var calendar = await calendars.CurrentAsync(ct);
         var screenings = await db.ReadAsync(async (c, token) =>
-            (await c.QueryAsync<(long TicketId, long DepartmentId)>(new CommandDefinition(MetricsSql.SelectActiveScreenings, cancellationToken: token))).ToHashSet(), ct);
+            (await c.QueryAsync<ScreenedPair>(new CommandDefinition(MetricsSql.SelectActiveScreenings, cancellationToken: token))).Select(p => (p.TicketId, p.DepartmentId)).ToHashSet(), ct);
         var screened = new HashSet<(long TicketId, long DepartmentId)>();
         if (source == MetricSource.Rollup)
         {
@@ -266,8 +266,8 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
         (
             (await c.QueryAsync<CountItem>(new CommandDefinition(MetricsSql.TodayByChannel, new { FromUtc = todayFrom, ToUtc = todayTo }, cancellationToken: token))).AsList(),
             (await c.QueryAsync<CountItem>(new CommandDefinition(MetricsSql.OpenByStatus, cancellationToken: token))).AsList(),
-            (await c.QueryAsync<(long DepartmentId, long Count)>(new CommandDefinition(MetricsSql.OverdueByDepartment, new { NowUtc = now }, cancellationToken: token))).AsList(),
-            (await c.QueryAsync<(string Day, long Visited, long Satisfied)>(new CommandDefinition(MetricsSql.SumSatisfactionByDay,
+            (await c.QueryAsync<DepartmentCount>(new CommandDefinition(MetricsSql.OverdueByDepartment, new { NowUtc = now }, cancellationToken: token))).AsList(),
+            (await c.QueryAsync<DaySatisfaction>(new CommandDefinition(MetricsSql.SumSatisfactionByDay,
                 new { FromDay = Day(satisfactionFrom), ToDay = Day(today) }, cancellationToken: token))).AsList()
         ), ct);
         var names = (await directory.DepartmentsAsync(ct)).ToDictionary(d => d.Id, d => d.Name);
@@ -413,6 +413,25 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
         CompletedOnTime = r.CompletedOnTime, HandlingDays = r.HandlingDays, Visited = r.Visited, Satisfied = r.Satisfied, Resolved = r.Resolved,
         Reopened = r.Reopened, Overdue = r.Overdue,
     };
+
+    private sealed record ScreenedPair
+    {
+        public long TicketId { get; init; }
+        public long DepartmentId { get; init; }
+    }
+
+    private sealed record DepartmentCount
+    {
+        public long DepartmentId { get; init; }
+        public long Count { get; init; }
+    }
+
+    private sealed record DaySatisfaction
+    {
+        public string Day { get; init; } = "";
+        public long Visited { get; init; }
+        public long Satisfied { get; init; }
+    }
 
     private async Task<Trees> TreesAsync(CancellationToken ct) =>
         new((await directory.AreasAsync(ct)).ToDictionary(a => a.Id), (await directory.CategoriesAsync(ct)).ToDictionary(c => c.Id));

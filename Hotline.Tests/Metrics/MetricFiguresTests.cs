@@ -126,6 +126,27 @@ public sealed class MetricFiguresTests(MetricsScenario s) : IClassFixture<Metric
     }
 
     [Fact]
+    public async Task The_dashboard_counts_today_open_overdue_satisfaction_and_the_heat_map()
+    {
+        var supervisor = await s.App.LoginAsync("supervisor");
+        var d = (await supervisor.GetAsync<Dashboard>("/api/metrics/dashboard?month=2026-11"))!;
+        // Now is 11 Nov 13:00: nothing was registered today.
+        Assert.Equal(("2026-11-11", 0L), (d.Today, d.TodayTotal));
+        // Open: T2 reopened (办理中), T6 never signed (待签收).
+        Assert.Equal([("InProgress", 1L), ("PendingSign", 1L)], d.OpenByStatus.OrderBy(x => x.Name).Select(x => (x.Name, x.Count)).ToList());
+        // Overdue open: T6 (handle due 9 Nov 18:00) at STHJJ; T2's clock restarted at its reopening (due 17 Nov).
+        Assert.Equal([(s.Sthjj, 1L)], d.OverdueByDepartment.Select(x => (x.Id, x.Count)).ToList());
+        // November's visits: T1 满意, T2 不满意, T3 基本满意, T4 满意, T5 不满意: 3 / 5 = 60%.
+        var november = d.Satisfaction.Single(m => m.Month == "2026-11");
+        Assert.Equal((5L, 3L, 0.6m), (november.Visited, november.Satisfied, november.Rate));
+        Assert.Equal(12, d.Satisfaction.Count);
+        // Heat map: 滨江社区 counts for its street 江滨街道; 噪音扰民 under 环境保护 (5), 占道经营 under 城市管理 (1).
+        Assert.Equal([("江滨街道", "城市管理", 1L), ("江滨街道", "环境保护", 5L)],
+            d.Heat.Select(h => (d.HeatAreas.Single(a => a.Id == h.AreaId).Name, d.HeatCategories.Single(c => c.Id == h.CategoryId).Name, h.Count))
+                .OrderBy(x => x.Item2, StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public async Task Bad_periods_are_named()
     {
         var supervisor = await s.App.LoginAsync("supervisor");
