@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Hotline.Core.Calendar;
 using Hotline.Core.Data;
+using Hotline.Core.Directory;
 using Hotline.Core.Tickets;
 using Microsoft.Extensions.Logging;
 
@@ -39,7 +40,7 @@ public sealed record IntakeRow
 }
 
 /// <summary>Counters being folded, keyed by (local day, department) and (local day, category, area).</summary>
-public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone)
+public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone, IReadOnlyDictionary<long, long>? streets = null)
 {
     public Dictionary<(string Day, long DepartmentId), MetricCounters> Daily { get; } = [];
     public Dictionary<(string Day, long CategoryId, long AreaId), long> Intake { get; } = [];
@@ -50,7 +51,8 @@ public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone)
         var day = MetricDefinitions.LocalDay(e.OccurredUtc, zone);
         if (MetricDefinitions.IsIntake(e.Action))
         {
-            var key = (day, e.CategoryId, e.AreaId ?? 0);
+            var area = e.AreaId ?? 0;
+            var key = (day, e.CategoryId, streets is not null && streets.TryGetValue(area, out var street) ? street : area);
             Intake[key] = Intake.GetValueOrDefault(key) + 1;
             return;
         }
@@ -97,9 +99,17 @@ public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone)
 /// succeeds from the position it started at: intake never waits for a fold, and two folders never count an event twice.
 /// <see cref="RebuildAsync"/> recomputes everything from the event log.
 /// </summary>
-public sealed class MetricsRollup(Database db, CalendarService calendars, TicketOptions tickets, MetricsOptions options, TimeProvider time, ILogger<MetricsRollup> logger)
+public sealed class MetricsRollup(Database db, CalendarService calendars, DirectoryService directory, TicketOptions tickets, MetricsOptions options, TimeProvider time,
+    ILogger<MetricsRollup> logger)
 {
     private readonly TimeZoneInfo _zone = tickets.ResolveTimeZone();
+
+    /// <summary>Each community's street or town (others map to themselves): intake is rolled up per street.</summary>
+    public async Task<Dictionary<long, long>> StreetsAsync(CancellationToken ct)
+    {
+        var areas = (await directory.AreasAsync(ct)).ToDictionary(a => a.Id);
+        return areas.Values.ToDictionary(a => a.Id, a => a.Level == AreaLevel.Community && a.ParentId is { } parent ? parent : a.Id);
+    }
 
     /// <summary>Folds the feed up to its end (in steps of <see cref="MetricsOptions.RollupBatch"/>); returns how many events were folded.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct)
@@ -150,7 +160,7 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Ticket
 
         var events = ready.Where(r => r.Id is not null).Select(r => r.ToEvent()).ToList();
         await db.ReadAsync(async (c, token) => { await MarkRepeatsAsync(c, db.Dialect, events, token); return 0; }, ct);
-        var fold = new MetricFold(calendar, _zone);
+        var fold = new MetricFold(calendar, _zone, await StreetsAsync(ct));
         foreach (var e in events)
         {
             fold.Add(e);
@@ -177,7 +187,7 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Ticket
     public async Task<int> RebuildAsync(CancellationToken ct)
     {
         var calendar = await calendars.CurrentAsync(ct);
-        var fold = new MetricFold(calendar, _zone);
+        var fold = new MetricFold(calendar, _zone, await StreetsAsync(ct));
         var (position, count) = await db.ReadAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token); // one snapshot (SQLite WAL) for the position and the log

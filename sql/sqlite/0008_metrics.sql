@@ -38,16 +38,17 @@ CREATE TABLE MetricDaily (
     Reopened         INTEGER NOT NULL,
     Overdue          INTEGER NOT NULL,
     PRIMARY KEY (Day, DepartmentId)
-);
+) WITHOUT ROWID;
 
--- Intake per local day, category and area (0: no area): hot issues and the heat map.
+-- Intake per local day, category and street (a community counts for its street or town; 0: no area): hot issues and
+-- the heat map. Clustered by day, so a month is one range.
 CREATE TABLE IntakeDaily (
     Day         TEXT    NOT NULL,
     CategoryId  INTEGER NOT NULL,
     AreaId      INTEGER NOT NULL,
     Received    INTEGER NOT NULL,
     PRIMARY KEY (Day, CategoryId, AreaId)
-);
+) WITHOUT ROWID;
 
 -- How far the roll-ups have folded the live feed (commit-ordered event numbers).
 CREATE TABLE MetricCursor (

@@ -43,7 +43,8 @@ CREATE TABLE MetricDaily (
     CONSTRAINT PK_MetricDaily PRIMARY KEY (Day, DepartmentId)
 );
 
--- Intake per local day, category and area (0: no area): hot issues and the heat map.
+-- Intake per local day, category and street (a community counts for its street or town; 0: no area): hot issues and
+-- the heat map. Clustered by day, so a month is one range.
 CREATE TABLE IntakeDaily (
     Day         NVARCHAR(10) NOT NULL,
     CategoryId  BIGINT       NOT NULL,
