@@ -173,11 +173,25 @@ public static class MetricDefinitions
     public static string LocalDay(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A string property of an event's Detail. Details are written by System.Text.Json (no whitespace), so the
+    /// property is found by its text; anything else falls back to a full parse.</summary>
     private static string? DetailString(string? detail, string name)
     {
         if (string.IsNullOrEmpty(detail))
         {
             return null;
+        }
+
+        var key = $"\"{name}\":\"";
+        var at = detail.IndexOf(key, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var start = at + key.Length;
+            var end = detail.IndexOf('"', start);
+            if (end > start && detail.IndexOf('\\', start, end - start) < 0)
+            {
+                return detail[start..end];
+            }
         }
 
         using var doc = JsonDocument.Parse(detail);
@@ -187,6 +201,16 @@ public static class MetricDefinitions
     private static bool DetailBool(string? detail, string name)
     {
         if (string.IsNullOrEmpty(detail))
+        {
+            return false;
+        }
+
+        if (detail.Contains($"\"{name}\":true", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (detail.Contains($"\"{name}\":false", StringComparison.Ordinal))
         {
             return false;
         }

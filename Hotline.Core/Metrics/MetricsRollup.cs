@@ -40,7 +40,8 @@ public sealed record IntakeRow
 }
 
 /// <summary>Counters being folded, keyed by (local day, department) and (local day, category, area).</summary>
-public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone, IReadOnlyDictionary<long, long>? streets = null)
+/// <remarks>With <paramref name="perDay"/> false (a period recomputed from raw data) every day counts under one key.</remarks>
+public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone, IReadOnlyDictionary<long, long>? streets = null, bool perDay = true)
 {
     public Dictionary<(string Day, long DepartmentId), MetricCounters> Daily { get; } = [];
     public Dictionary<(string Day, long CategoryId, long AreaId), long> Intake { get; } = [];
@@ -48,7 +49,7 @@ public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone, IRea
     /// <summary>Folds one event (its repeat flag already set) into the counters.</summary>
     public void Add(MetricEvent e, Func<long, long, bool>? excluded = null)
     {
-        var day = MetricDefinitions.LocalDay(e.OccurredUtc, zone);
+        var day = perDay ? MetricDefinitions.LocalDay(e.OccurredUtc, zone) : "";
         if (MetricDefinitions.IsIntake(e.Action))
         {
             var area = e.AreaId ?? 0;
@@ -243,9 +244,14 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
         }
 
         var repeats = new HashSet<long>();
-        foreach (var chunk in receipts.Select(e => e.TicketId).Distinct().Chunk(5000))
+        var created = new Dictionary<long, DateTime>();
+        foreach (var e in receipts)
         {
-            var created = receipts.Where(e => chunk.Contains(e.TicketId)).GroupBy(e => e.TicketId).ToDictionary(g => g.Key, g => g.First().CreatedUtc);
+            created.TryAdd(e.TicketId, e.CreatedUtc);
+        }
+
+        foreach (var chunk in created.Keys.Chunk(5000))
+        {
             var rows = JsonSerializer.Serialize(chunk.Select(id => new { Id = id, SinceUtc = SqlTime(created[id] - MetricDefinitions.RepeatWindow) }));
             repeats.UnionWith(await c.QueryAsync<long>(new CommandDefinition(MetricsSql.SelectRepeats(dialect), new { Rows = rows }, tx, cancellationToken: ct)));
         }

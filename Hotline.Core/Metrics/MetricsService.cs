@@ -102,7 +102,7 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
         }
 
         var (fromUtc, toUtc) = UtcRange(fromDay, toDay);
-        var raw = new MetricFold(calendar, _zone);
+        var raw = new MetricFold(calendar, _zone, perDay: false);
         var hit = new HashSet<(long TicketId, long DepartmentId)>();
         bool Excluded(long ticket, long dept)
         {
