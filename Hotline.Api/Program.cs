@@ -4,6 +4,7 @@ using Hotline.Api.Deadlines;
 using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
 using Hotline.Api.Live;
+using Hotline.Api.Metrics;
 using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
 using Hotline.Api.Window;
@@ -101,6 +102,7 @@ app.MapDeadlineEndpoints();
 app.MapRoutingEndpoints();
 app.MapLiveEndpoints();
 app.MapWindowEndpoints();
+app.MapMetricsEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

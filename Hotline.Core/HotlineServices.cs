@@ -4,6 +4,7 @@ using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
 using Hotline.Core.Escalations;
 using Hotline.Core.Live;
+using Hotline.Core.Metrics;
 using Hotline.Core.Routing;
 using Hotline.Core.Tickets;
 using Hotline.Core.Window;
@@ -57,6 +58,12 @@ public static class HotlineServices
         services.AddSingleton(configuration.GetSection("Window").Get<WindowOptions>() ?? new WindowOptions());
         services.AddSingleton<WindowService>();
         services.AddSingleton<WindowCaseSweeper>();
+
+        // Performance figures and the monthly bulletin (issue 9).
+        services.AddSingleton(configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new MetricsOptions());
+        services.AddSingleton<MetricsRollup>();
+        services.AddSingleton<MetricsService>();
+        services.AddSingleton<BulletinService>();
         return database;
     }
 }

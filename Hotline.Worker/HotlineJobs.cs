@@ -10,6 +10,8 @@ public static class HotlineJobs
     public static readonly IReadOnlyDictionary<string, string> DefaultCrons = new Dictionary<string, string>
     {
         [nameof(SweepDeadlinesJob)] = "0/30 * * * * ?",
+        [nameof(RollUpMetricsJob)] = "0/5 * * * * ?",
+        [nameof(PublishBulletinJob)] = "0 0 1 1 * ?",
     };
 
     public static string Cron(IConfiguration configuration, string job) =>
@@ -25,6 +27,22 @@ public static class HotlineJobs
             q.AddTrigger(t => t.ForJob(key).WithIdentity(key.Name + "Trigger")
                 .WithCronSchedule(Cron(configuration, nameof(SweepDeadlinesJob)), c => c.InTimeZone(zone)));
             // Missed ticks need no replay: each sweep starts where the last one stopped (SweepState).
+
+            // Metrics (issue 9): roll-ups fold the event log every few seconds; the bulletin of the month before on the 1st.
+            foreach (var name in new[] { nameof(RollUpMetricsJob), nameof(PublishBulletinJob) })
+            {
+                var jobKey = new JobKey(name);
+                if (name == nameof(RollUpMetricsJob))
+                {
+                    q.AddJob<RollUpMetricsJob>(j => j.WithIdentity(jobKey));
+                }
+                else
+                {
+                    q.AddJob<PublishBulletinJob>(j => j.WithIdentity(jobKey));
+                }
+
+                q.AddTrigger(t => t.ForJob(jobKey).WithIdentity(name + "Trigger").WithCronSchedule(Cron(configuration, name), c => c.InTimeZone(zone)));
+            }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

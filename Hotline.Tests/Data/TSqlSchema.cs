@@ -222,7 +222,7 @@ internal sealed partial class TSqlSchema
                 // Seed data and backfills: check their names against the schema as it stands at this point.
                 TSqlReferenceChecker.CheckStatement(statement, this, where);
                 break;
-            case PredicateSetStatement or SetVariableStatement or DeclareVariableStatement or PrintStatement:
+            case PredicateSetStatement or SetVariableStatement or DeclareVariableStatement or PrintStatement or ThrowStatement:
                 break; // no effect on tables or columns
             default:
                 throw new TSqlCheckException(

@@ -37,6 +37,12 @@ if (args.Contains("window"))
     return;
 }
 
+if (args.Contains("bulletin"))
+{
+    await BulletinBench.RunAsync(args, options.Root); // monthly bulletin over a generated 10M-ticket file (BulletinBench.cs)
+    return;
+}
+
 if (args.Contains("sweep"))
 {
     await SweepBench.RunAsync(args, options.Root); // deadline sweep on a generated 10M-ticket file (SweepBench.cs)

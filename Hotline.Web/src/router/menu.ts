@@ -9,9 +9,10 @@ import admin from './modules/admin'
 import routing from './modules/routing'
 import deadlines from './modules/deadlines'
 import window from './modules/window'
+import metrics from './modules/metrics'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines, ...window]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines, ...window, ...metrics]
 
 export interface MenuItem {
   name: string

@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Hotline.Core.Calendar;
+using Hotline.Core.Data;
+using Hotline.Core.Deadlines;
+using Hotline.Core.Directory;
+using Hotline.Core.Metrics;
+using Hotline.Core.Tickets;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hotline.Bench;
+
+/// <summary>
+/// Monthly bulletin benchmark (DESIGN.md "Performance targets": under 200 ms pre-aggregated, under 10 s raw): a real
+/// SQLite file built by the real migrations with N tickets over twelve months (December 2025 to November 2026) and
+/// their event log (register, dispatch, sign, reply, approval, visit; some returns, late signs, overdue escalations and
+/// reopenings), the roll-ups built by the production <see cref="MetricsRollup.RebuildAsync"/>, then the production
+/// <see cref="BulletinService.ComputeAsync"/> for November 2026 from the roll-ups and recomputed from raw data.
+///   dotnet run --project bench/Hotline.Bench -c Release -- bulletin [--tickets 10000000] [--runs 5] [--raw-runs 3] [--write-results]
+/// The file is cached under bench/out/ (git-ignored): re-runs skip generation and the rebuild.
+/// </summary>
+internal static class BulletinBench
+{
+    private const string Month = "2026-11";
+    private const int Departments = 100;
+    private const int Categories = 50;   // 5 roots of 10
+    private const int Streets = 20;      // of 10 communities each
+    private const long FirstDepartment = 200_001;
+    private const long FirstCategory = 200_001;
+    private const long FirstArea = 200_001;
+    private const long Agent = 200_001;
+
+    /// <summary>1 Dec 2025 00:00 in Beijing.</summary>
+    private static readonly long Start = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
+    private const long Span = 365L * 86400;
+
+    public static async Task RunAsync(string[] args, string root)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var tickets = long.Parse(Value("--tickets") ?? "10000000", CultureInfo.InvariantCulture);
+        var runs = int.Parse(Value("--runs") ?? "5", CultureInfo.InvariantCulture);
+        var rawRuns = int.Parse(Value("--raw-runs") ?? "3", CultureInfo.InvariantCulture);
+        DapperSetup.Configure();
+        var outDir = Path.Combine(root, "bench", "out");
+        Directory.CreateDirectory(outDir);
+        var file = Path.Combine(outDir, $"bulletin-{tickets}.db");
+        var marker = file + ".done";
+        string generation;
+        if (File.Exists(marker) && File.Exists(file))
+        {
+            generation = await File.ReadAllTextAsync(marker);
+            Console.WriteLine($"Using cached {file}: {generation}");
+        }
+        else
+        {
+            generation = await GenerateAsync(file, tickets, root);
+            await File.WriteAllTextAsync(marker, generation);
+        }
+
+        var s = Services(file);
+        var rollup = new List<double>();
+        BulletinContent? fromRollups = null;
+        for (var i = 0; i < runs + 1; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            fromRollups = await s.Bulletins.ComputeAsync(Month, MetricSource.Rollup, CancellationToken.None);
+            sw.Stop();
+            if (i > 0)
+            {
+                rollup.Add(sw.Elapsed.TotalMilliseconds); // the first run warms the process (JIT, connection pool)
+            }
+
+            Console.WriteLine($"  from roll-ups: {sw.Elapsed.TotalMilliseconds:F1} ms{(i == 0 ? " (warm-up)" : "")}");
+        }
+
+        var raw = new List<double>();
+        BulletinContent? fromRaw = null;
+        for (var i = 0; i < rawRuns; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            fromRaw = await s.Bulletins.ComputeAsync(Month, MetricSource.Raw, CancellationToken.None);
+            sw.Stop();
+            raw.Add(sw.Elapsed.TotalMilliseconds);
+            Console.WriteLine($"  recomputed from raw data: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        }
+
+        var same = fromRollups!.Departments.Select(d => (d.DepartmentId, d.Counters)).SequenceEqual(fromRaw!.Departments.Select(d => (d.DepartmentId, d.Counters)))
+            && fromRollups.HotIssues.TopCategories.SequenceEqual(fromRaw.HotIssues.TopCategories)
+            && fromRollups.HotIssues.RisingCategories.SequenceEqual(fromRaw.HotIssues.RisingCategories);
+        var load = File.ReadAllText("/proc/loadavg").Trim();
+        var text = $"""
+            | bulletin of {Month} over {tickets:N0} tickets | runs | min | median | max | target |
+            | --- | --- | --- | --- | --- | --- |
+            | from the daily roll-ups | {rollup.Count} | {rollup.Min():F1} ms | {Median(rollup):F1} ms | {rollup.Max():F1} ms | under 200 ms |
+            | recomputed from raw data (event log and tickets) | {raw.Count} | {raw.Min() / 1000:F2} s | {Median(raw) / 1000:F2} s | {raw.Max() / 1000:F2} s | under 10 s |
+
+            The month: {fromRollups.Totals.Received:N0} receipts by {fromRollups.Departments.Count} departments, {fromRollups.HotIssues.Total:N0} tickets registered,
+            {fromRollups.Totals.Completed:N0} completed, {fromRollups.Totals.Visited:N0} visits, {fromRollups.Totals.Repeated:N0} repeat appeals.
+            Both ways give the same figures, ranking and hot issues: {(same ? "yes" : "NO")}. Load average at the end: {load}.
+
+            Data: {generation}
+            """;
+        Console.WriteLine();
+        Console.WriteLine(text);
+        if (args.Contains("--write-results"))
+        {
+            await Report.AppendRawAsync(root, $"\n## Monthly bulletin over {tickets:N0} tickets ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n\nMachine: {Report.Machine()}; commit {Report.Git()}.\n\n{text}\n");
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private sealed record Stack(Database Db, MetricsRollup Rollup, BulletinService Bulletins);
+
+    private static Stack Services(string file)
+    {
+        var time = TimeProvider.System;
+        var factory = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={file}" }, Path.GetDirectoryName(file)!);
+        var db = new Database(factory, TransientFaults.CreatePipeline(time: time));
+        var ticketOptions = new TicketOptions();
+        var calendars = new CalendarService(db, time, ticketOptions, new DeadlineOptions());
+        var ids = new IdGenerator(time, 0);
+        var directory = new DirectoryService(db, ids, time, new PasswordHasher<UserView>());
+        var options = new MetricsOptions();
+        var rollup = new MetricsRollup(db, calendars, directory, ticketOptions, options, time, NullLogger<MetricsRollup>.Instance);
+        var metrics = new MetricsService(db, rollup, calendars, directory, ids, time, ticketOptions, options);
+        return new Stack(db, rollup, new BulletinService(db, metrics, ids, time, options, NullLogger<BulletinService>.Instance));
+    }
+
+    private static async Task<string> GenerateAsync(string file, long tickets, string root)
+    {
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(f);
+        }
+
+        var total = Stopwatch.StartNew();
+        Console.WriteLine($"Generating {file}: {tickets:N0} tickets over twelve months with their events");
+        var factory = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={file}" }, Path.GetDirectoryName(file)!);
+        await new MigrationRunner(factory, Path.Combine(root, "sql"), TimeProvider.System, NullLogger<MigrationRunner>.Instance).MigrateAsync();
+        SqliteConnection.ClearAllPools();
+
+        await using (var c = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await c.ExecuteAsync("PRAGMA synchronous=OFF; PRAGMA cache_size=-2000000;");
+            // Bulk load without the secondary indexes and the event triggers (the loader writes what they would), then put them back.
+            var indexes = (await c.QueryAsync<(string Name, string Sql)>(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Ticket', 'TicketEvent', 'TicketDepartment')")).ToList();
+            var triggers = (await c.QueryAsync<(string Name, string Sql)>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'TicketEvent'")).ToList();
+            foreach (var (name, _) in indexes)
+            {
+                await c.ExecuteAsync($"DROP INDEX {name}");
+            }
+
+            foreach (var (name, _) in triggers)
+            {
+                await c.ExecuteAsync($"DROP TRIGGER {name}");
+            }
+
+            await c.ExecuteAsync(DirectorySql());
+            const long chunk = 500_000;
+            for (long from = 1; from <= tickets; from += chunk)
+            {
+                var to = Math.Min(tickets, from + chunk - 1);
+                await using var tx = await c.BeginTransactionAsync();
+                await c.ExecuteAsync(Insert(tickets, TicketSelect), new { From = from, To = to }, tx);
+                foreach (var eventSelect in EventSelects)
+                {
+                    await c.ExecuteAsync(Insert(tickets, eventSelect), new { From = from, To = to }, tx);
+                }
+
+                await tx.CommitAsync();
+                Console.WriteLine($"  tickets {to:N0}/{tickets:N0}  {total.Elapsed.TotalSeconds:F0} s");
+            }
+
+            foreach (var (name, sql) in indexes.Concat(triggers))
+            {
+                var sw = Stopwatch.StartNew();
+                await c.ExecuteAsync(sql);
+                Console.WriteLine($"  {name}  {sw.Elapsed.TotalSeconds:F1} s  (total {total.Elapsed.TotalSeconds:F0} s)");
+            }
+
+            await c.ExecuteAsync("PRAGMA analysis_limit=1000; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        SqliteConnection.ClearAllPools();
+        var loaded = total.Elapsed;
+        var s = Services(file);
+        var sw2 = Stopwatch.StartNew();
+        var folded = await s.Rollup.RebuildAsync(CancellationToken.None);
+        sw2.Stop();
+        var (events, daily, intake) = await s.Db.ReadAsync(async (c, ct) => (
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM TicketEvent"),
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM MetricDaily"),
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM IntakeDaily")), CancellationToken.None);
+        SqliteConnection.ClearAllPools();
+        var text = $"{tickets:N0} tickets and {events:N0} events ({new FileInfo(file).Length / 1e9:F1} GB), loaded in {loaded.TotalSeconds:F0} s; "
+            + $"roll-ups rebuilt from the event log by MetricsRollup.RebuildAsync in {sw2.Elapsed.TotalSeconds:F0} s ({folded:N0} events folded into "
+            + $"{daily:N0} department-day and {intake:N0} category-street-day rows)";
+        Console.WriteLine(text);
+        return text;
+    }
+
+    private static string DirectorySql() => $"""
+        INSERT INTO AppUser (Id, UserName, DisplayName, PasswordHash, Role, DepartmentId, IsActive, FailedLoginCount, CreatedUtc, UpdatedUtc)
+        VALUES ({Agent}, 'bench-agent', '话务员', '!', 'Agent', NULL, 1, 0, '2025-01-01 00:00:00', '2025-01-01 00:00:00');
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {Departments - 1})
+        INSERT INTO Department (Id, Code, Name, Kind, ParentId, AreaId, IsActive, CreatedUtc, UpdatedUtc)
+        SELECT {FirstDepartment} + i, printf('BD%03d', i), printf('测试部门%03d', i), 'Functional', NULL, NULL, 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00' FROM n;
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {Categories + Categories / 10 - 1})
+        INSERT INTO Category (Id, Code, Name, ParentId, SortOrder, IsActive, CreatedUtc, UpdatedUtc)
+        SELECT {FirstCategory} + i, printf('BC%03d', i), CASE WHEN i < {Categories} THEN printf('类别%02d', i) ELSE printf('大类%d', i - {Categories}) END,
+            CASE WHEN i < {Categories} THEN {FirstCategory + Categories} + i / 10 END, 0, 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00' FROM n;
+        INSERT INTO Area (Id, Code, Name, Level, ParentId, IsActive, CreatedUtc, UpdatedUtc)
+        VALUES ({FirstArea - 1}, 'BA-D', '测试区', 'District', NULL, 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00');
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {Streets * 11 - 1})
+        INSERT INTO Area (Id, Code, Name, Level, ParentId, IsActive, CreatedUtc, UpdatedUtc)
+        SELECT {FirstArea} + i, printf('BA%03d', i), CASE WHEN i < {Streets} THEN printf('街道%02d', i) ELSE printf('社区%03d', i - {Streets}) END,
+            CASE WHEN i < {Streets} THEN 'Street' ELSE 'Community' END,
+            CASE WHEN i < {Streets} THEN {FirstArea - 1} ELSE {FirstArea} + (i - {Streets}) % {Streets} END, 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00' FROM n;
+        """;
+
+    /// <summary>
+    /// A generated ticket i: created evenly over the year; a hash picks its department, category, community, caller (3 million
+    /// phones, so some call again about the same thing), whether it is still open (1 in 10), signed late (1 in 10),
+    /// replied late (1 in 10: after a red escalation), returned (1 in 33), the visit's satisfaction and resolution, and reopening.
+    /// </summary>
+    private static string Insert(long tickets, string select) => $"""
+        WITH RECURSIVE n(i) AS (SELECT @From UNION ALL SELECT i + 1 FROM n WHERE i < @To),
+        s AS (SELECT i, (i * 2654435761) % 4294967296 AS h, {Start} + (i - 1) * {Span} / {tickets} AS c FROM n),
+        g AS (SELECT i, h, c, {FirstDepartment} + h % {Departments} AS dept, (h / 7) % 10 = 0 AS open, (h / 70) % 10 = 0 AS lateSign,
+            (h / 700) % 10 = 0 AS lateReply, (h / 7000) % 33 = 0 AS returned, (h / 230000) % 10 AS sat, (h / 2300000) % 10 <> 0 AS resolved,
+            c + CASE WHEN (h / 700) % 10 = 0 THEN 9 ELSE 3 END * 86400 AS r
+            FROM s)
+        {select}
+        """;
+
+    private static string Ts(string seconds) => $"strftime('%Y-%m-%d %H:%M:%S', {seconds}, 'unixepoch')";
+
+    private static string TicketSelect => $"""
+        INSERT INTO Ticket (Id, Number, Status, Channel, AppealType, Urgency, CategoryId, AreaId, Address, Title, Content, CallerName, CallerPhone,
+            IsConfidential, LeadDepartmentId, CreatedByUserId, CreatedUtc, UpdatedUtc, DispatchedUtc, RepliedUtc, ClosedUtc, Satisfaction, Version,
+            SignDueUtc, HandleDueUtc)
+        SELECT i, printf('B%010d', i), CASE WHEN open THEN 'InProgress' ELSE 'Closed' END,
+            CASE h % 7 WHEN 0 THEN 'Web' WHEN 1 THEN 'WeChat' WHEN 2 THEN 'App' ELSE 'Phone' END, 'Complaint', 'Normal',
+            {FirstCategory} + (h / 13) % {Categories}, {FirstArea + Streets} + (h / 17) % {Streets * 10}, NULL, '测试诉求', '测试诉求内容', NULL,
+            printf('138%08d', (h / 19) % 3000000), 0, dept, {Agent}, {Ts("c")}, {Ts("c")}, {Ts("c + 300")},
+            CASE WHEN open THEN NULL ELSE {Ts("r")} END, CASE WHEN open THEN NULL ELSE {Ts("r + 14400")} END,
+            CASE WHEN open THEN NULL WHEN sat < 2 THEN 'Unsatisfied' WHEN sat = 2 THEN 'BasicallySatisfied' ELSE 'Satisfied' END, 6,
+            {Ts("c + 86400")}, {Ts("c + 7 * 86400")}
+        FROM g
+        """;
+
+    private const string SignDetail = """'{"role":"Lead"}'""";
+    private const string RedDetail = """'{"kind":"Handle","level":"Red"}'""";
+    private const string ReplyDetail = """'{"result":"已处理","resolved":true}'""";
+    private const string VisitOpen = """'{"satisfaction":"'""";
+    private const string VisitMiddle = """'","resolved":'""";
+    private const string VisitClose = "'}'";
+
+    private const string EventColumns = "INSERT INTO TicketEvent (Id, TicketId, Action, FromStatus, ToStatus, ActorUserId, ActorRole, DepartmentId, Reason, Detail, OccurredUtc, DueUtc, StartedUtc, DoneUtc)";
+
+    private static readonly string[] EventSelects =
+    [
+        $"{EventColumns} SELECT i * 10, i, 'Register', NULL, 'PendingDispatch', {Agent}, 'Agent', NULL, NULL, NULL, {Ts("c")}, NULL, NULL, NULL FROM g",
+        $"{EventColumns} SELECT i * 10 + 1, i, 'Dispatch', 'PendingDispatch', 'PendingSign', {Agent}, 'Dispatcher', dept, NULL, NULL, {Ts("c + 300")}, NULL, NULL, NULL FROM g",
+        $"{EventColumns} SELECT i * 10 + 2, i, 'RequestReturn', 'PendingSign', 'ReturnRequested', {Agent}, 'Liaison', dept, '不属于本单位职责', NULL, {Ts("c + 1800")}, NULL, NULL, NULL FROM g WHERE returned",
+        $"{EventColumns} SELECT i * 10 + 3, i, 'Sign', 'PendingSign', 'InProgress', {Agent}, 'Liaison', dept, NULL, {SignDetail}, {Ts("c + CASE WHEN lateSign THEN 108000 ELSE 3600 END")}, {Ts("c + 86400")}, NULL, NULL FROM g",
+        $"{EventColumns} SELECT i * 10 + 4, i, 'Escalate', 'InProgress', 'InProgress', 1, 'System', dept, NULL, {RedDetail}, {Ts("c + 7 * 86400")}, NULL, NULL, NULL FROM g WHERE lateReply AND NOT open",
+        $"{EventColumns} SELECT i * 10 + 5, i, 'Reply', 'InProgress', 'PendingReview', {Agent}, 'Liaison', dept, NULL, {ReplyDetail}, {Ts("r")}, NULL, NULL, NULL FROM g WHERE NOT open",
+        $"{EventColumns} SELECT i * 10 + 6, i, 'ApproveReply', 'PendingReview', 'PendingVisit', {Agent}, 'Dispatcher', dept, NULL, NULL, {Ts("r + 7200")}, {Ts("c + 7 * 86400")}, {Ts("c + 300")}, {Ts("r")} FROM g WHERE NOT open",
+        $"{EventColumns} SELECT i * 10 + 7, i, 'RecordVisit', 'PendingVisit', 'Closed', {Agent}, 'Agent', dept, NULL, {VisitOpen} || CASE WHEN sat < 2 THEN 'Unsatisfied' WHEN sat = 2 THEN 'BasicallySatisfied' ELSE 'Satisfied' END || {VisitMiddle} || CASE WHEN resolved THEN 'true' ELSE 'false' END || {VisitClose}, {Ts("r + 14400")}, NULL, NULL, NULL FROM g WHERE NOT open",
+        $"{EventColumns} SELECT i * 10 + 8, i, 'Reopen', 'Closed', 'InProgress', {Agent}, 'Agent', dept, '回访不满意', NULL, {Ts("r + 14460")}, NULL, NULL, NULL FROM g WHERE NOT open AND sat = 0",
+    ];
+}
