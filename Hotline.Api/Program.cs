@@ -4,6 +4,7 @@ using Hotline.Api.Deadlines;
 using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
 using Hotline.Api.Live;
+using Hotline.Api.Repeat;
 using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
 using Hotline.Core;
@@ -99,6 +100,7 @@ app.MapTicketEndpoints();
 app.MapDeadlineEndpoints();
 app.MapRoutingEndpoints();
 app.MapLiveEndpoints();
+app.MapRepeatEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

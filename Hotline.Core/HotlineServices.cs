@@ -52,6 +52,11 @@ public static class HotlineServices
         services.AddSingleton<RoutingSeed>();
         services.AddSingleton(configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
         services.AddSingleton<LiveFeed>();
+        // Repeat complaints: candidates at intake, clusters, merges (并单).
+        services.AddSingleton(configuration.GetSection("Repeat").Get<Repeat.RepeatOptions>() ?? new Repeat.RepeatOptions());
+        services.AddSingleton<Repeat.RepeatDetector>();
+        services.AddSingleton<Repeat.RepeatClusters>();
+        services.AddSingleton<Repeat.RepeatQueries>();
         return database;
     }
 }

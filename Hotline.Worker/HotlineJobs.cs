@@ -10,6 +10,7 @@ public static class HotlineJobs
     public static readonly IReadOnlyDictionary<string, string> DefaultCrons = new Dictionary<string, string>
     {
         [nameof(SweepDeadlinesJob)] = "0/30 * * * * ?",
+        [nameof(MaintainRepeatClustersJob)] = "15 * * * * ?", // repeat clusters: once a minute (the intake path keeps them current)
     };
 
     public static string Cron(IConfiguration configuration, string job) =>
@@ -25,6 +26,11 @@ public static class HotlineJobs
             q.AddTrigger(t => t.ForJob(key).WithIdentity(key.Name + "Trigger")
                 .WithCronSchedule(Cron(configuration, nameof(SweepDeadlinesJob)), c => c.InTimeZone(zone)));
             // Missed ticks need no replay: each sweep starts where the last one stopped (SweepState).
+
+            var repeatKey = new JobKey(nameof(MaintainRepeatClustersJob));
+            q.AddJob<MaintainRepeatClustersJob>(j => j.WithIdentity(repeatKey));
+            q.AddTrigger(t => t.ForJob(repeatKey).WithIdentity(repeatKey.Name + "Trigger")
+                .WithCronSchedule(Cron(configuration, nameof(MaintainRepeatClustersJob)), c => c.InTimeZone(zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

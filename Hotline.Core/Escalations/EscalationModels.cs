@@ -7,6 +7,12 @@ public enum EscalationKind
     Handle,
     Visit,
     Calendar,
+
+    /// <summary>A repeat cluster crossed its threshold (Red: the same person and matter; Yellow: the same place, early warning).</summary>
+    Repeat,
+
+    /// <summary>A 疑难 ticket: two unsatisfied return visits; raised at the Supervise level (督办).</summary>
+    Difficult,
 }
 
 /// <summary>Yellow: 20% or less of the limit left; Red: passed; Supervise: a supervision order (督办) after N working days.</summary>

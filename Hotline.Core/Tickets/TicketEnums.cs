@@ -83,4 +83,9 @@ public enum TicketAction
     Escalate,
     Urge,
     Supervise,
+
+    // Repeat complaints (并单): a child appeal attached at intake (an event on the master), merge and un-merge by the center.
+    Link,
+    Merge,
+    Unmerge,
 }
