@@ -94,7 +94,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
             new { ClusterKey = key, SinceUtc = t.CreatedUtc.AddDays(-window) }, tx, cancellationToken: ct));
         if (cluster is null)
         {
-            var first = matches.MinBy(m => m.Row.CreatedUtc)!.Row;
+            var first = matches.OrderBy(m => m.Row.CreatedUtc).ThenBy(m => m.Row.Id).First().Row; // ids grow with time: the earliest wins a tie
             cluster = new ClusterRow { Id = ids.NewId(), Kind = kind, FirstUtc = first.CreatedUtc, LastUtc = t.CreatedUtc, AnchorTicketId = first.Id };
             await c.ExecuteAsync(new CommandDefinition(RepeatSql.InsertCluster, new
             {

@@ -105,7 +105,7 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         var scored = new List<ScoredRow>(rows.Count);
         foreach (var row in rows.Values)
         {
-            var subject = new RepeatSubject(row.CallerPhone, row.CategoryId, row.AreaId, row.AddressKey, RepeatText.Bigrams(row.Title, row.Content), row.CreatedUtc);
+            var subject = new RepeatSubject(row.CallerPhone, row.CategoryId, row.AreaId, row.AddressKey, RepeatText.Bigrams(row.Title, row.Content, row.Address), row.CreatedUtc);
             var (score, reasons) = _scorer.Score(probe, subject);
             scored.Add(new ScoredRow(row, score, reasons));
         }

@@ -21,14 +21,15 @@ public sealed class RepeatOptions
     public int PlaceLookupLimit { get; set; } = 150;
 
     /// <summary>Text similarity (character bigram Dice) from which two texts count as the same matter.</summary>
-    public double SimilarText { get; set; } = 0.3;
+    public double SimilarText { get; set; } = 0.15;
 
-    // Weights of the score: each evidence adds its part; the sum is capped at 1.
+    // Weights of the score: each evidence adds its part; the sum is capped at 1. Tuned on the labelled set
+    // (Hotline.Tests/Repeat/labelled-appeals.json; figures in bench/RESULTS.md).
     public double WeightSameCaller { get; set; } = 0.35;
     public double WeightSameCategory { get; set; } = 0.1;
     public double WeightSameAddress { get; set; } = 0.2;
-    public double WeightSameArea { get; set; } = 0.1;
-    public double WeightText { get; set; } = 0.55;
+    public double WeightSameArea { get; set; } = 0.15;
+    public double WeightText { get; set; } = 0.6;
 
     /// <summary>A caller cluster (same person, same matter) escalates at this many appeals within <see cref="EscalateWindowDays"/>.</summary>
     public int EscalateAppeals { get; set; } = 3;

@@ -4,7 +4,7 @@ namespace Hotline.Core.Repeat;
 public sealed record RepeatProbe(string? Phone, long? CategoryId, long? AreaId, string? AddressKey, int[] Bigrams, DateTime NowUtc)
 {
     public static RepeatProbe From(string? phone, long? categoryId, long? areaId, string? address, string? title, string? content, DateTime nowUtc) =>
-        new(phone, categoryId, areaId, RepeatText.AddressKey(address), RepeatText.Bigrams(title, content), nowUtc);
+        new(phone, categoryId, areaId, RepeatText.AddressKey(address), RepeatText.Bigrams(title, content, address), nowUtc);
 }
 
 /// <summary>An earlier ticket as the scorer sees it.</summary>

@@ -20,27 +20,40 @@ public static partial class RepeatText
     [GeneratedRegex(@"^(.*?\d+(号楼|号院|号|弄|栋|幢|座))")]
     private static partial Regex HouseNumber();
 
-    /// <summary>The folded text without punctuation and filler words.</summary>
-    public static string Clean(string? title, string? content)
+    /// <summary>
+    /// The folded text without punctuation, digits, filler words and the appeal's own address: the place is compared
+    /// as a key of its own (<see cref="AddressKey"/>), so two different matters at one address do not look alike.
+    /// </summary>
+    public static string Clean(string? title, string? content, string? address = null)
     {
-        var folded = TextNormalizer.Normalize(title) + TextNormalizer.Normalize(content);
-        var chars = new char[folded.Length];
-        var n = 0;
-        foreach (var ch in folded)
+        var text = LettersOnly(TextNormalizer.Normalize(title) + TextNormalizer.Normalize(content));
+        var place = LettersOnly(TextNormalizer.Normalize(address));
+        if (place.Length >= 2)
         {
-            if (char.IsLetterOrDigit(ch))
-            {
-                chars[n++] = ch;
-            }
+            text = text.Replace(place, "", StringComparison.Ordinal);
         }
 
-        var text = new string(chars, 0, n);
         foreach (var word in Filler)
         {
             text = text.Replace(word, "", StringComparison.Ordinal);
         }
 
         return text;
+    }
+
+    private static string LettersOnly(string folded)
+    {
+        var chars = new char[folded.Length];
+        var n = 0;
+        foreach (var ch in folded)
+        {
+            if (char.IsLetter(ch))
+            {
+                chars[n++] = ch;
+            }
+        }
+
+        return new string(chars, 0, n);
     }
 
     /// <summary>The distinct character bigrams of a cleaned text, as sorted 32-bit keys (two UTF-16 units each).</summary>
@@ -62,7 +75,7 @@ public static partial class RepeatText
         return keys;
     }
 
-    public static int[] Bigrams(string? title, string? content) => Bigrams(Clean(title, content));
+    public static int[] Bigrams(string? title, string? content, string? address = null) => Bigrams(Clean(title, content, address));
 
     /// <summary>Dice coefficient of two sorted bigram sets: 2|A∩B| / (|A|+|B|), 0 to 1.</summary>
     public static double Similarity(int[] a, int[] b)

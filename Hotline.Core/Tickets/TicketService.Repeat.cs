@@ -264,7 +264,8 @@ public sealed partial class TicketService
     /// visit counts on the ticket and on its master; at the configured count (default 2) the ticket becomes 疑难 and a
     /// supervision order is raised (Escalation Kind Difficult, Level Supervise).
     /// </summary>
-    private async Task OnVisitAsync(Step step, long id, VisitRequest request)
+    /// <returns>The supervision reason when this visit made the ticket itself 疑难: the caller appends its event last.</returns>
+    private async Task<string?> OnVisitAsync(Step step, long id, VisitRequest request)
     {
         var masterId = await step.Connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(TicketRepeatSql.SelectMasterId, new { Id = id }, step.Transaction, cancellationToken: step.Token));
         if (request.Reopen && masterId is not null)
@@ -274,9 +275,10 @@ public sealed partial class TicketService
 
         if (request.Satisfaction != Satisfaction.Unsatisfied)
         {
-            return;
+            return null;
         }
 
+        string? own = null;
         foreach (var ticketId in masterId is { } m ? new[] { id, m } : [id])
         {
             await step.ExecuteAsync(TicketRepeatSql.CountUnsatisfiedVisit, new { Id = ticketId });
@@ -300,7 +302,7 @@ public sealed partial class TicketService
             var reason = $"{row.UnsatisfiedVisits} 次回访不满意，列为疑难工单，发出督办单";
             if (ticketId == id)
             {
-                step.Then(TicketAction.Supervise, TicketStatus.Closed, TicketStatus.Closed, row.LeadDepartmentId, reason);
+                own = reason;
             }
             else
             {
@@ -308,6 +310,8 @@ public sealed partial class TicketService
                 await AppendSuperviseEventAsync(step, ticketId, row, reason, system);
             }
         }
+
+        return own;
     }
 
     private Task AppendSuperviseEventAsync(Step step, long ticketId, VisitedRow row, string reason, Actor system) =>

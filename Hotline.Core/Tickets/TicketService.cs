@@ -205,7 +205,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         v.ThrowIfInvalid();
         return TransitionAsync(id, request.Version, actor, TicketAction.RecordVisit, async step =>
         {
-            await OnVisitAsync(step, id, request); // repeat complaints: unsatisfied visits, 疑难
+            var difficult = await OnVisitAsync(step, id, request); // repeat complaints: unsatisfied visits, 疑难
             await step.ExecuteAsync(TicketSql.SetVisit, new
             {
                 Id = id,
@@ -220,6 +220,11 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 step.To = TicketStatus.InProgress;
                 await step.Clocks(step.LeadDepartmentId).StartHandleAsync();
                 step.Then(TicketAction.Reopen, TicketStatus.Closed, TicketStatus.InProgress, step.LeadDepartmentId, Trim(request.Comment) ?? "回访不满意");
+            }
+
+            if (difficult is not null)
+            {
+                step.Then(TicketAction.Supervise, step.To, step.To, step.LeadDepartmentId, difficult); // 疑难: a supervision order
             }
 
             return step.Event(step.LeadDepartmentId, null, new { request.Satisfaction, request.Resolved, Comment = Trim(request.Comment) },
