@@ -71,6 +71,13 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         return scored.Where(s => _scorer.IsCandidate(s.Score)).Take(options.MaxCandidates).Select(s => ToCandidate(s)).ToList();
     }
 
+    /// <summary>How many distinct earlier tickets the lookups read for a query (for the benchmark's report).</summary>
+    public async Task<int> CountLookupRowsAsync(CandidateQuery query, CancellationToken ct)
+    {
+        var probe = RepeatProbe.From(PhoneNumber.Normalize(query.CallerPhone), query.CategoryId, query.AreaId, query.Address, query.Title, query.Content, time.GetUtcNow().UtcDateTime);
+        return (await db.ReadAsync((c, token) => FindAsync(c, null, probe, query.ExcludeTicketId ?? 0, token), ct)).Count;
+    }
+
     /// <summary>Every earlier ticket the lookups find, scored, best first.</summary>
     internal async Task<List<ScoredRow>> FindAsync(DbConnection c, DbTransaction? tx, RepeatProbe probe, long excludeId, CancellationToken ct)
     {
