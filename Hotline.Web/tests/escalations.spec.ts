@@ -10,14 +10,14 @@ describe('escalation counters', () => {
 
     const c = await countEscalations(list, { departmentId: 42 })
 
-    expect(list).toHaveBeenCalledTimes(12)
+    expect(list).toHaveBeenCalledTimes(18) // 6 kinds (with Repeat and Difficult) × 3 levels
     for (const [q] of list.mock.calls) {
       expect(q).toMatchObject({ open: true, departmentId: 42, page: 1, pageSize: 1 })
     }
     expect(c.cells.Sign).toEqual({ Yellow: 2, Red: 3, Supervise: 0 })
     expect(c.cells.Handle).toEqual({ Yellow: 0, Red: 4, Supervise: 1 })
     expect(c.cells.Calendar).toEqual({ Yellow: 0, Red: 0, Supervise: 0 })
-    expect(c.byKind).toEqual({ Sign: 5, Handle: 5, Visit: 5, Calendar: 0 })
+    expect(c.byKind).toEqual({ Sign: 5, Handle: 5, Visit: 5, Calendar: 0, Repeat: 0, Difficult: 0 })
     expect(c.byLevel).toEqual({ Yellow: 7, Red: 7, Supervise: 1 })
     expect(c.total).toBe(15)
   })

@@ -10,7 +10,7 @@ describe('role → menu', () => {
     expect(titles('Agent')).toEqual(['center-visit', 'intake', 'tickets'])
   })
   it('Dispatcher: 工单查询, center queues, 来电登记, 责任清单 (read-only), 督办台', () => {
-    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-extensions', 'center-returns', 'center-review', 'center-visit', 'escalations', 'intake', 'routing-rules', 'tickets'])
+    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-extensions', 'center-returns', 'center-review', 'center-visit', 'escalations', 'intake', 'repeat-board', 'routing-rules', 'tickets'])
     // A group of one is flattened: the dispatcher sees 责任清单 at the top level, not under 系统管理.
     expect(menuForRole('Dispatcher').some((e) => !isMenuGroup(e) && e.name === 'routing-rules')).toBe(true)
     const group = menuForRole('Dispatcher').find(isMenuGroup)
@@ -21,7 +21,7 @@ describe('role → menu', () => {
     expect(titles('Liaison')).toEqual(['escalations', 'inbox', 'tickets'])
   })
   it('Supervisor: 工单查询 and 督办台, landing on 督办台; WindowStaff: 工单查询 only', () => {
-    expect(titles('Supervisor')).toEqual(['escalations', 'tickets'])
+    expect(titles('Supervisor')).toEqual(['escalations', 'repeat-board', 'tickets'])
     expect(homeRouteName('Supervisor')).toBe('escalations')
     expect(titles('WindowStaff')).toEqual(['tickets'])
   })

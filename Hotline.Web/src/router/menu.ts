@@ -8,9 +8,10 @@ import center from './modules/center'
 import admin from './modules/admin'
 import routing from './modules/routing'
 import deadlines from './modules/deadlines'
+import repeat from './modules/repeat'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines, ...repeat]
 
 export interface MenuItem {
   name: string
