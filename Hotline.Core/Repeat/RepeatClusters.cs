@@ -42,12 +42,25 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
 
     private readonly string _findActive = RepeatSql.FindActiveCluster(db.Dialect);
 
+    /// <summary>
+    /// The lookups and scoring of a registration, done before its write (on a read connection): the single writer only
+    /// joins clusters. Two registrations of one matter at the same instant may miss each other here; the job's next run
+    /// clusters them (it looks at every ticket registered since its last run).
+    /// </summary>
+    internal Task<List<ScoredRow>> PrefetchAsync(string? phone, long categoryId, long? areaId, string? address, string title, string content,
+        DateTime nowUtc, CancellationToken ct)
+    {
+        var probe = RepeatProbe.From(phone, categoryId, areaId, address, title, content, nowUtc);
+        return db.ReadAsync((c, token) => detector.FindAsync(c, null, probe, 0, token), ct);
+    }
+
     /// <summary>Clusters the ticket (idempotent); returns how many clusters it joined.</summary>
-    internal async Task<(int Joined, int Escalated)> ClusterAsync(DbConnection c, DbTransaction tx, ClusterCandidateTicket t, DateTime nowUtc, CancellationToken ct)
+    internal async Task<(int Joined, int Escalated)> ClusterAsync(DbConnection c, DbTransaction tx, ClusterCandidateTicket t, DateTime nowUtc, CancellationToken ct,
+        List<ScoredRow>? prefetched = null)
     {
         var phone = t.CallerPhone;
         var probe = RepeatProbe.From(phone, t.CategoryId, t.AreaId, t.Address, t.Title, t.Content, t.CreatedUtc);
-        var scored = await detector.FindAsync(c, tx, probe, t.Id, ct);
+        var scored = prefetched is null ? await detector.FindAsync(c, tx, probe, t.Id, ct) : prefetched.Where(s => s.Row.Id != t.Id).ToList();
         scored.RemoveAll(s => s.Row.CreatedUtc > t.CreatedUtc || s.Row.CategoryId != t.CategoryId || !detector.Scorer.IsCandidate(s.Score));
         int joined = 0, escalated = 0;
         if (phone is not null)

@@ -95,7 +95,7 @@ public sealed partial class TicketService
 
     /// <summary>After the ticket row and its Register event: the link, the master's event, and the repeat clusters.</summary>
     private async Task AfterRegisterAsync(DbConnection c, DbTransaction tx, long ticketId, string number, RegisterTicket r, string? phone,
-        MasterRow? master, Actor actor, DateTime now, CancellationToken ct)
+        MasterRow? master, Actor actor, DateTime now, CancellationToken ct, List<ScoredRow> prefetched)
     {
         var addressKey = RepeatText.AddressKey(r.Address);
         if (addressKey is not null)
@@ -132,8 +132,12 @@ public sealed partial class TicketService
             Title = r.Title!.Trim(),
             Content = r.Content!.Trim(),
             CreatedUtc = now,
-        }, now, ct);
+        }, now, ct, prefetched);
     }
+
+    /// <summary>The repeat lookups of a registration, read before its write so the single writer does not do them.</summary>
+    private Task<List<ScoredRow>> PrefetchRepeatsAsync(RegisterTicket r, string? phone, CancellationToken ct) =>
+        repeatClusters.PrefetchAsync(phone, r.CategoryId!.Value, r.AreaId, r.Address, r.Title!.Trim(), r.Content!.Trim(), time.GetUtcNow().UtcDateTime, ct);
 
     private async Task InsertLinkAsync(DbConnection c, DbTransaction tx, long ticketId, long linkedId, TicketLinkKind kind, double? score,
         IReadOnlyList<CandidateReason>? reasons, string? reason, Actor actor, DateTime now, CancellationToken ct) =>

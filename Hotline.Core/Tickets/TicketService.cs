@@ -36,6 +36,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         var phone = ValidateRegistration(request, answerDirectly);
         ValidateLink(request, answerDirectly);
         var engine = answerDirectly ? null : await routing.EngineAsync(ct);
+        var repeats = await PrefetchRepeatsAsync(request, phone, ct); // repeat-complaint lookups, outside the writer
         var id = await db.WriteAsync(async (c, tx, token) =>
         {
             await RequireExistsAsync(c, tx, TicketSql.CountActiveCategories, request.CategoryId!.Value, "categoryId", token);
@@ -99,7 +100,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 await RouteAtRegistrationAsync(c, tx, ticketId, request, actor, engine, now, token);
             }
 
-            await AfterRegisterAsync(c, tx, ticketId, number, request, phone, master, actor, now, token);
+            await AfterRegisterAsync(c, tx, ticketId, number, request, phone, master, actor, now, token, repeats);
             return ticketId;
         }, ct);
         return await queries.GetAsync(id, actor, ct, logAccess: false);
