@@ -5,6 +5,7 @@ using Hotline.Api.Directory;
 using Hotline.Api.Infrastructure;
 using Hotline.Api.Live;
 using Hotline.Api.Metrics;
+using Hotline.Api.Repeat;
 using Hotline.Api.Routing;
 using Hotline.Api.Tickets;
 using Hotline.Api.Window;
@@ -103,6 +104,7 @@ app.MapRoutingEndpoints();
 app.MapLiveEndpoints();
 app.MapWindowEndpoints();
 app.MapMetricsEndpoints();
+app.MapRepeatEndpoints();
 app.MapFallback("/api/{**rest}", () => TypedResults.Problem(title: "No such API endpoint.", statusCode: StatusCodes.Status404NotFound));
 app.MapFallbackToFile("index.html");
 

@@ -64,6 +64,11 @@ public static class HotlineServices
         services.AddSingleton<MetricsRollup>();
         services.AddSingleton<MetricsService>();
         services.AddSingleton<BulletinService>();
+        // Repeat complaints: candidates at intake, clusters, merges (并单).
+        services.AddSingleton(configuration.GetSection("Repeat").Get<Repeat.RepeatOptions>() ?? new Repeat.RepeatOptions());
+        services.AddSingleton<Repeat.RepeatDetector>();
+        services.AddSingleton<Repeat.RepeatClusters>();
+        services.AddSingleton<Repeat.RepeatQueries>();
         return database;
     }
 }

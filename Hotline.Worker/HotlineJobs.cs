@@ -12,6 +12,7 @@ public static class HotlineJobs
         [nameof(SweepDeadlinesJob)] = "0/30 * * * * ?",
         [nameof(RollUpMetricsJob)] = "0/5 * * * * ?",
         [nameof(PublishBulletinJob)] = "0 0 1 1 * ?",
+        [nameof(MaintainRepeatClustersJob)] = "15 * * * * ?", // repeat clusters: once a minute (the intake path keeps them current)
     };
 
     public static string Cron(IConfiguration configuration, string job) =>
@@ -43,6 +44,10 @@ public static class HotlineJobs
 
                 q.AddTrigger(t => t.ForJob(jobKey).WithIdentity(name + "Trigger").WithCronSchedule(Cron(configuration, name), c => c.InTimeZone(zone)));
             }
+            var repeatKey = new JobKey(nameof(MaintainRepeatClustersJob));
+            q.AddJob<MaintainRepeatClustersJob>(j => j.WithIdentity(repeatKey));
+            q.AddTrigger(t => t.ForJob(repeatKey).WithIdentity(repeatKey.Name + "Trigger")
+                .WithCronSchedule(Cron(configuration, nameof(MaintainRepeatClustersJob)), c => c.InTimeZone(zone)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

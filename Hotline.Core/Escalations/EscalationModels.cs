@@ -13,6 +13,12 @@ public enum EscalationKind
     Calendar,
     /// <summary>A "办不成事" window case's deadline (issue 8): the escalation names the case, not a ticket.</summary>
     Window,
+
+    /// <summary>A repeat cluster crossed its threshold (Red: the same person and matter; Yellow: the same place, early warning).</summary>
+    Repeat,
+
+    /// <summary>A 疑难 ticket: two unsatisfied return visits; raised at the Supervise level (督办).</summary>
+    Difficult,
 }
 
 /// <summary>Yellow: 20% or less of the limit left; Red: passed; Supervise: a supervision order (督办) after N working days.</summary>
@@ -65,7 +71,7 @@ public sealed record SweepResult(DateTime SinceUtc, DateTime NowUtc, int Raised,
 /// <summary>An escalation of one ticket, as that ticket's timeline shows it: the escalation row is the record, no event beside it.</summary>
 public sealed record TicketEscalation
 {
-    /// <summary>The sweep's events of before migration 0009, each of which an escalation row now stands for.</summary>
+    /// <summary>The deadline sweep's events of before migration 0009 (detail kind Sign, Handle or Visit): its escalation rows stand for them now.</summary>
     private static readonly TicketAction[] SweepActions = [TicketAction.Escalate, TicketAction.Urge, TicketAction.Supervise];
 
     private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -81,12 +87,20 @@ public sealed record TicketEscalation
     /// <summary>A red handle deadline is the urge (催办) to the department.</summary>
     public bool IsUrge => Kind == EscalationKind.Handle && Level == EscalationLevel.Red;
 
-    /// <summary>The ticket's events and escalations in one timeline, in the order they happened (both keys come from one generator).</summary>
+    /// <summary>
+    /// The ticket's events and escalations in one timeline, in the order they happened (both keys come from one generator).
+    /// Only the deadline clocks' escalations stand on it as entries of their own: a repeat cluster's and a 疑难 order are
+    /// recorded by an event with their reason when they are raised, so they are not shown twice.
+    /// </summary>
     public static IReadOnlyList<TicketEventView> Timeline(IEnumerable<TicketEventView> events, IEnumerable<TicketEscalation> escalations) =>
-        events.Where(e => !SweepActions.Contains(e.Action))
-            .Concat(escalations.Select(x => x.AsEvent()))
+        events.Where(e => !IsDeadlineSweepEvent(e))
+            .Concat(escalations.Where(x => x.Kind is EscalationKind.Sign or EscalationKind.Handle or EscalationKind.Visit or EscalationKind.Calendar).Select(x => x.AsEvent()))
             .OrderBy(e => e.Id)
             .ToList();
+
+    private static bool IsDeadlineSweepEvent(TicketEventView e) =>
+        SweepActions.Contains(e.Action) && e.Detail is { ValueKind: JsonValueKind.Object } detail
+        && detail.TryGetProperty("kind", out var kind) && kind.GetString() is nameof(EscalationKind.Sign) or nameof(EscalationKind.Handle) or nameof(EscalationKind.Visit);
 
     public TicketEventView AsEvent() => new()
     {

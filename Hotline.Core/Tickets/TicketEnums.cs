@@ -85,4 +85,9 @@ public enum TicketAction
     Supervise,
     /// <summary>The center forwarded the ticket to the "办不成事" window (issue 8); the status stays, the case links back.</summary>
     ForwardToWindow,
+
+    // Repeat complaints (并单): a child appeal attached at intake (an event on the master), merge and un-merge by the center.
+    Link,
+    Merge,
+    Unmerge,
 }

@@ -19,7 +19,8 @@ public sealed record RegisterTicket(
     bool IsConfidential,
     string? CallId,
     DispatchTarget? Dispatch = null,
-    string? Answer = null);
+    string? Answer = null,
+    Repeat.RepeatLinkRequest? Link = null);
 
 public sealed record VersionOnly(int? Version);
 
@@ -88,6 +89,18 @@ public record TicketSummary
 
     /// <summary>A due time fell in a year with no calendar and was computed from weekends alone.</summary>
     public bool DeadlineEstimated { get; init; }
+}
+
+/// <summary>A ticket in a caller's history: the summary with its outcome, satisfaction and repeat facts.</summary>
+public sealed record CallerTicket : TicketSummary
+{
+    public bool? ReplyResolved { get; init; }
+    public string? ReplyResult { get; init; }
+    public Satisfaction? Satisfaction { get; init; }
+    public bool? VisitResolved { get; init; }
+    public long? MasterTicketId { get; init; }
+    public bool IsDifficult { get; init; }
+    public int UnsatisfiedVisits { get; init; }
 }
 
 public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, int Total, int Page, int PageSize);

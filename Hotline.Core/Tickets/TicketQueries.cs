@@ -112,7 +112,7 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
     }
 
     /// <summary>A caller's tickets, newest first: what the agent sees when the phone number is known.</summary>
-    public async Task<IReadOnlyList<TicketSummary>> CallerHistoryAsync(string phone, Actor actor, CancellationToken ct)
+    public async Task<IReadOnlyList<CallerTicket>> CallerHistoryAsync(string phone, Actor actor, CancellationToken ct)
     {
         if (actor.Role is not (Role.Agent or Role.Dispatcher or Role.Supervisor))
         {
@@ -121,7 +121,7 @@ public sealed class TicketQueries(Database db, IdGenerator ids, TimeProvider tim
 
         var normalized = PhoneNumber.Normalize(phone) ?? throw ValidationException.For("phone", "Not a valid phone number.");
         var items = await db.ReadAsync(async (c, token) =>
-            (await c.QueryAsync<TicketSummary>(new CommandDefinition(TicketSql.CallerHistory(db.Dialect), new { Phone = normalized }, cancellationToken: token))).ToList(), ct);
+            (await c.QueryAsync<CallerTicket>(new CommandDefinition(TicketSql.CallerHistory(db.Dialect), new { Phone = normalized }, cancellationToken: token))).ToList(), ct);
         await LogPersonalDataAsync(null, actor, "CallerHistory", normalized, ct);
         return items;
     }

@@ -18,7 +18,8 @@ namespace Hotline.Core.Tickets;
 /// append the TicketEvent. A rejected action writes nothing.
 /// </summary>
 public sealed partial class TicketService(Database db, IdGenerator ids, TimeProvider time, TicketOptions options, TicketQueries queries,
-    DeadlineService deadlines, DeadlineOptions deadlineOptions, CalendarService calendars, IntakeRouting routing)
+    DeadlineService deadlines, DeadlineOptions deadlineOptions, CalendarService calendars, IntakeRouting routing,
+    Repeat.RepeatClusters repeatClusters, Repeat.RepeatOptions repeatOptions)
 {
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
@@ -33,7 +34,9 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
     {
         RequireRole(actor, Role.Agent, Role.Dispatcher);
         var phone = ValidateRegistration(request, answerDirectly);
+        ValidateLink(request, answerDirectly);
         var engine = answerDirectly ? null : await routing.EngineAsync(ct);
+        var repeats = await PrefetchRepeatsAsync(request, phone, ct); // repeat-complaint lookups, outside the writer
         var id = await db.WriteAsync(async (c, tx, token) =>
         {
             await RequireExistsAsync(c, tx, TicketSql.CountActiveCategories, request.CategoryId!.Value, "categoryId", token);
@@ -47,17 +50,19 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 await ValidateDispatchAsync(c, tx, target.LeadDepartmentId, target.AssistDepartmentIds, "dispatch.", token);
             }
 
+            var master = await ReadLinkTargetAsync(c, tx, request, token); // a child appeal: no dispatch of its own
             var now = time.GetUtcNow().UtcDateTime;
             var day = TimeZoneInfo.ConvertTimeFromUtc(now, _zone).ToString("yyyyMMdd");
             var sequence = await c.QuerySingleAsync<int>(new CommandDefinition(db.Dialect.NextTicketSequence, new { Day = day }, tx, cancellationToken: token));
             var ticketId = ids.NewId();
             var status = answerDirectly
                 ? options.VisitAfterDirectAnswer ? TicketStatus.PendingVisit : TicketStatus.Closed
-                : TicketStatus.PendingDispatch;
+                : master is not null ? TicketStatus.Merged : TicketStatus.PendingDispatch;
+            var number = $"{day}-{sequence:D5}";
             await c.ExecuteAsync(new CommandDefinition(TicketSql.Insert, new
             {
                 Id = ticketId,
-                Number = $"{day}-{sequence:D5}",
+                Number = number,
                 Status = status.ToString(),
                 Channel = request.Channel!.Value.ToString(),
                 AppealType = request.AppealType!.Value.ToString(),
@@ -90,11 +95,12 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                     new { dispatch.LeadDepartmentId, AssistDepartmentIds = dispatch.AssistDepartmentIds ?? [], dispatch.Note }, now, token);
             }
 
-            if (engine is not null)
+            if (engine is not null && master is null)
             {
                 await RouteAtRegistrationAsync(c, tx, ticketId, request, actor, engine, now, token);
             }
 
+            await AfterRegisterAsync(c, tx, ticketId, number, request, phone, master, actor, now, token, repeats);
             return ticketId;
         }, ct);
         return await queries.GetAsync(id, actor, ct, logAccess: false);
@@ -176,6 +182,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         return TransitionAsync(id, request.Version, actor, TicketAction.ApproveReply, async step =>
         {
             await step.Clocks(step.LeadDepartmentId).StartVisitAsync();
+            await HandOverReplyToChildrenAsync(step, id); // every merged caller gets a return visit on this reply
             return step.Event(step.LeadDepartmentId, null, request.Note is null ? null : new { request.Note });
         }, ct);
     }
@@ -199,6 +206,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         v.ThrowIfInvalid();
         return TransitionAsync(id, request.Version, actor, TicketAction.RecordVisit, async step =>
         {
+            var difficult = await OnVisitAsync(step, id, request); // repeat complaints: unsatisfied visits, 疑难
             await step.ExecuteAsync(TicketSql.SetVisit, new
             {
                 Id = id,
@@ -215,6 +223,11 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 step.Then(TicketAction.Reopen, TicketStatus.Closed, TicketStatus.InProgress, step.LeadDepartmentId, Trim(request.Comment) ?? "回访不满意");
             }
 
+            if (difficult is not null)
+            {
+                step.Then(TicketAction.Supervise, step.To, step.To, step.LeadDepartmentId, difficult); // 疑难: a supervision order
+            }
+
             return step.Event(step.LeadDepartmentId, null, new { request.Satisfaction, request.Resolved, Comment = Trim(request.Comment) },
                 to: TicketStatus.Closed);
         }, ct);
@@ -225,6 +238,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         var reason = RequireReason(request.Reason);
         return TransitionAsync(id, request.Version, actor, TicketAction.Reopen, async step =>
         {
+            await RefuseChildReopenAsync(step, id);
             await step.ExecuteAsync(TicketSql.SetClosedUtc, new { Id = id, ClosedUtc = (DateTime?)null });
             await step.Clocks(step.LeadDepartmentId).StartHandleAsync(); // a reopened ticket is handled again, on a new clock
             return step.Event(step.LeadDepartmentId, reason, null);

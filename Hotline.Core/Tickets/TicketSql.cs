@@ -179,7 +179,8 @@ internal static class TicketSql
     public const string CountActiveAreas = "SELECT COUNT(*) FROM Area WHERE Id = @Id AND IsActive = 1";
 
     public static string CallerHistory(ISqlDialect dialect) => $"""
-        SELECT {dialect.Top(50)} {SummaryColumnsFragment}
+        SELECT {dialect.Top(50)} {SummaryColumnsFragment},
+            t.ReplyResolved, t.ReplyResult, t.Satisfaction, t.VisitResolved, t.MasterTicketId, t.IsDifficult, t.UnsatisfiedVisits
         {SummaryJoinsFragment}
         WHERE t.CallerPhone = @Phone
         ORDER BY t.CreatedUtc DESC, t.Id DESC

@@ -65,6 +65,9 @@ public static class TicketWorkflow
         [TicketAction.RequestExtension] = new([TicketStatus.InProgress], Department, TicketStatus.InProgress),
         [TicketAction.ApproveExtension] = new([TicketStatus.InProgress], Center, TicketStatus.InProgress),
         [TicketAction.RejectExtension] = new([TicketStatus.InProgress], Center, TicketStatus.InProgress),
+        // 并单: the center merges a duplicate under a master; un-merging brings it back as its own matter, to be dispatched.
+        [TicketAction.Merge] = new(Open, Center, TicketStatus.Merged),
+        [TicketAction.Unmerge] = new([TicketStatus.Merged], Center, TicketStatus.PendingDispatch),
     };
 
     public static IEnumerable<TicketAction> TransitionActions => Rules.Keys;

@@ -26,7 +26,8 @@ public sealed class WorkerTests
         {
             tickets.Add(await agent.RegisterAsync(new
             {
-                channel = "Phone", callerPhone = "13912345678", appealType = "HelpRequest", urgency = "Emergency", categoryId = dir.Category("燃气安全"),
+                // A caller each: one caller's 20 calls in a row would (rightly) raise a repeat-complaint escalation too.
+                channel = "Phone", callerPhone = $"139123456{i:D2}", appealType = "HelpRequest", urgency = "Emergency", categoryId = dir.Category("燃气安全"),
                 title = $"燃气泄漏 {i}", content = "楼道里有燃气味。", isConfidential = false,
                 dispatch = new { leadDepartmentId = dir.Department("CGJ"), assistDepartmentIds = Array.Empty<long>() },
             }));

@@ -26,12 +26,17 @@ public sealed class LiveHubTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    private static int _callers;
+
+    /// <summary>A caller each: one caller's repeated calls would (rightly) raise repeat-complaint escalations in the feed too.</summary>
+    private static string NextCaller() => $"1391234{Interlocked.Increment(ref _callers) % 10000:D4}";
+
     private async Task<TicketDetail> RegisterAsync(string department, string urgency = "Emergency", string title = "燃气泄漏")
     {
         var dir = await _app.DirectoryAsync();
         return await (await _app.LoginAsync("agent")).RegisterAsync(new
         {
-            channel = "Phone", callerPhone = "13912345678", appealType = "HelpRequest", urgency, categoryId = dir.Category("燃气安全"),
+            channel = "Phone", callerPhone = NextCaller(), appealType = "HelpRequest", urgency, categoryId = dir.Category("燃气安全"),
             title, content = "楼道里有燃气味。", isConfidential = false,
             dispatch = new { leadDepartmentId = dir.Department(department), assistDepartmentIds = Array.Empty<long>() },
         });
@@ -167,7 +172,7 @@ public sealed class LiveHubTests : IAsyncLifetime
         var agents = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _app.LoginAsync("agent")));
         var tickets = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => agents[i % agents.Length].RegisterAsync(new
         {
-            channel = "Phone", callerPhone = "13912345678", appealType = "HelpRequest", urgency = "Emergency", categoryId = dir.Category("燃气安全"),
+            channel = "Phone", callerPhone = NextCaller(), appealType = "HelpRequest", urgency = "Emergency", categoryId = dir.Category("燃气安全"),
             title = $"并发 {i}", content = "楼道里有燃气味。", isConfidential = false,
             dispatch = new { leadDepartmentId = dir.Department("CGJ"), assistDepartmentIds = Array.Empty<long>() },
         })));

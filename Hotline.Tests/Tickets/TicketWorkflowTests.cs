@@ -28,6 +28,9 @@ public sealed class TicketWorkflowTests
         (TicketStatus.Closed, TicketAction.Reopen, Role.Dispatcher),
         (TicketStatus.InProgress, TicketAction.RequestExtension, Role.Liaison),
         .. TicketWorkflow.OpenStatuses.SelectMany(s => new[] { (s, TicketAction.Withdraw, Role.Agent), (s, TicketAction.Withdraw, Role.Dispatcher) }),
+        // 并单: the center merges any open ticket under a master, and un-merges a merged one.
+        .. TicketWorkflow.OpenStatuses.Select(s => (s, TicketAction.Merge, Role.Dispatcher)),
+        (TicketStatus.Merged, TicketAction.Unmerge, Role.Dispatcher),
     ];
 
     private static readonly Dictionary<TicketAction, TicketStatus> Targets = new()
@@ -46,6 +49,8 @@ public sealed class TicketWorkflowTests
         [TicketAction.RequestExtension] = TicketStatus.InProgress,
         [TicketAction.ApproveExtension] = TicketStatus.InProgress,
         [TicketAction.RejectExtension] = TicketStatus.InProgress,
+        [TicketAction.Merge] = TicketStatus.Merged,
+        [TicketAction.Unmerge] = TicketStatus.PendingDispatch,
     };
 
     // Who may ever take each action (DESIGN.md): anyone else is refused with 403 whatever the state.
@@ -65,6 +70,8 @@ public sealed class TicketWorkflowTests
         [TicketAction.RequestExtension] = [Role.Liaison],
         [TicketAction.ApproveExtension] = [Role.Dispatcher],
         [TicketAction.RejectExtension] = [Role.Dispatcher],
+        [TicketAction.Merge] = [Role.Dispatcher],
+        [TicketAction.Unmerge] = [Role.Dispatcher],
     };
 
     public static TheoryData<TicketStatus, TicketAction, Role> EveryCombination()

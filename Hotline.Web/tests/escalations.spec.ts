@@ -10,7 +10,7 @@ describe('escalation counters', () => {
 
     const c = await countEscalations(list, { departmentId: 42 })
 
-    expect(list).toHaveBeenCalledTimes(15) // 5 kinds (window cases too) × 3 levels
+    expect(list).toHaveBeenCalledTimes(21) // 7 kinds (window cases, repeat and 疑难 too) × 3 levels
     for (const [q] of list.mock.calls) {
       expect(q).toMatchObject({ open: true, departmentId: 42, page: 1, pageSize: 1 })
     }
@@ -18,7 +18,7 @@ describe('escalation counters', () => {
     expect(c.cells.Handle).toEqual({ Yellow: 0, Red: 4, Supervise: 1 })
     expect(c.cells.Calendar).toEqual({ Yellow: 0, Red: 0, Supervise: 0 })
     expect(c.cells.Window).toEqual({ Yellow: 0, Red: 2, Supervise: 0 })
-    expect(c.byKind).toEqual({ Sign: 5, Handle: 5, Visit: 5, Calendar: 0, Window: 2 })
+    expect(c.byKind).toEqual({ Sign: 5, Handle: 5, Visit: 5, Calendar: 0, Window: 2, Repeat: 0, Difficult: 0 })
     expect(c.byLevel).toEqual({ Yellow: 7, Red: 9, Supervise: 1 })
     expect(c.total).toBe(17)
   })

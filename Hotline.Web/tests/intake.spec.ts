@@ -20,6 +20,13 @@ vi.mock('@/api/routing', async (importOriginal) => {
   return { ...real, routingApi: { ...real.routingApi, ...routing } }
 })
 
+// Repeat candidates (issue 7): no real request from a unit test.
+const repeat = vi.hoisted(() => ({ candidates: vi.fn(async () => [] as unknown[]) }))
+vi.mock('@/api/repeat', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/api/repeat')>()
+  return { ...real, repeatApi: { ...real.repeatApi, ...repeat } }
+})
+
 vi.mock('@/api/directory', () => ({
   directoryApi: {
     departments: vi.fn(async () => [

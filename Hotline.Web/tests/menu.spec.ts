@@ -10,7 +10,7 @@ describe('role → menu', () => {
     expect(titles('Agent')).toEqual(['center-visit', 'intake', 'tickets'])
   })
   it('Dispatcher: 工单查询, center queues, 来电登记, 责任清单 (read-only), 督办台', () => {
-    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-extensions', 'center-returns', 'center-review', 'center-visit', 'escalations', 'intake', 'metrics-bulletins', 'metrics-dashboard', 'metrics-departments', 'routing-rules', 'tickets'])
+    expect(titles('Dispatcher')).toEqual(['center-dispatch', 'center-extensions', 'center-returns', 'center-review', 'center-visit', 'escalations', 'intake', 'metrics-bulletins', 'metrics-dashboard', 'metrics-departments', 'repeat-board', 'routing-rules', 'tickets'])
     // A group of one is flattened: the dispatcher sees 责任清单 at the top level, not under 系统管理.
     expect(menuForRole('Dispatcher').some((e) => !isMenuGroup(e) && e.name === 'routing-rules')).toBe(true)
     const group = menuForRole('Dispatcher').find(isMenuGroup)
@@ -20,8 +20,8 @@ describe('role → menu', () => {
   it('Liaison: 部门待办, 工单查询, 督办台 (their department)', () => {
     expect(titles('Liaison')).toEqual(['escalations', 'inbox', 'metrics-bulletins', 'metrics-departments', 'tickets'])
   })
-  it('Supervisor: 工单查询, 督办台, the figures and bulletins, and the window ledger and figures, landing on 督办台; WindowStaff: the window screens, landing on 我的案件', () => {
-    expect(titles('Supervisor')).toEqual(['escalations', 'metrics-bulletins', 'metrics-dashboard', 'metrics-departments', 'tickets', 'window-figures', 'window-ledger'])
+  it('Supervisor: 工单查询, 督办台, 重复投诉, the figures and bulletins, and the window ledger and figures, landing on 督办台; WindowStaff: the window screens, landing on 我的案件', () => {
+    expect(titles('Supervisor')).toEqual(['escalations', 'metrics-bulletins', 'metrics-dashboard', 'metrics-departments', 'repeat-board', 'tickets', 'window-figures', 'window-ledger'])
     expect(homeRouteName('Supervisor')).toBe('escalations')
     expect(titles('WindowStaff')).toEqual(['tickets', 'window-cases', 'window-figures', 'window-intake', 'window-ledger'])
     expect(homeRouteName('WindowStaff')).toBe('window-cases')

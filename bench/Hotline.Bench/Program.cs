@@ -43,6 +43,18 @@ if (args.Contains("bulletin"))
     return;
 }
 
+if (args.Contains("repeat"))
+{
+    // dotnet run --project bench/Hotline.Bench -c Release -- repeat [--tickets 10000000] [--probes 3000] [--write-results]
+    var repeat = await RepeatBench.RunAsync(args, options.Root); // candidate lookup at intake on a generated 10M-ticket file (RepeatBench.cs)
+    if (options.WriteResults)
+    {
+        await Report.AppendAsync(options, "Repeat complaints: candidate lookup at intake, 10M tickets", repeat);
+    }
+
+    return;
+}
+
 if (args.Contains("sweep"))
 {
     await SweepBench.RunAsync(args, options.Root); // deadline sweep on a generated 10M-ticket file (SweepBench.cs)

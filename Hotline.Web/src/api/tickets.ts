@@ -1,5 +1,6 @@
 import type {
   AnswerDirectly,
+  CallerTicket,
   Page,
   RegisterTicket,
   TicketDetail,
@@ -51,7 +52,7 @@ export const ticketsApi = {
   list: (q: TicketQuery) => http.get<Page<TicketSummary>>(`/api/tickets${ticketQueryString(q)}`),
   get: (id: number) => http.get<TicketDetail>(`/api/tickets/${id}`),
   byNumber: (number: string) => http.get<TicketDetail>(`/api/tickets/by-number/${encodeURIComponent(number)}`),
-  callerHistory: (phone: string) => http.get<TicketSummary[]>(`/api/callers/${encodeURIComponent(phone)}/tickets`),
+  callerHistory: (phone: string) => http.get<CallerTicket[]>(`/api/callers/${encodeURIComponent(phone)}/tickets`),
   register: (body: RegisterTicket) => http.post<TicketDetail>('/api/tickets', body),
   answerDirectly: (body: AnswerDirectly) => http.post<TicketDetail>('/api/tickets/answer-directly', body),
   transition: <A extends TicketCommand>(id: number, action: A, body: TransitionBodies[A]) =>

@@ -10,9 +10,10 @@ import routing from './modules/routing'
 import deadlines from './modules/deadlines'
 import window from './modules/window'
 import metrics from './modules/metrics'
+import repeat from './modules/repeat'
 
 /** The pages inside the layout, in menu order. */
-export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines, ...window, ...metrics]
+export const appRoutes: RouteRecordRaw[] = [...intake, ...inbox, ...tickets, ...center, ...admin, ...routing, ...deadlines, ...repeat, ...window, ...metrics]
 
 export interface MenuItem {
   name: string

@@ -507,7 +507,7 @@ export interface ExtensionBodies {
   RejectExtension: { version: number; reason: string }
 }
 
-export const ESCALATION_KINDS = ['Sign', 'Handle', 'Visit', 'Calendar', 'Window'] as const
+export const ESCALATION_KINDS = ['Sign', 'Handle', 'Visit', 'Calendar', 'Window', 'Repeat', 'Difficult'] as const
 export type EscalationKind = (typeof ESCALATION_KINDS)[number]
 
 export const ESCALATION_LEVELS = ['Yellow', 'Red', 'Supervise'] as const
@@ -729,6 +729,130 @@ export interface WindowCaseQuery {
   pageSize?: number
 }
 
+// ---- Repeat complaints (issue 7): candidates at intake, clusters, merge (并单) ------------------------------------------
+
+/** Events of repeat complaints on the timeline: an appeal attached at intake (on the master), merge and un-merge. */
+export const REPEAT_ACTIONS = ['Link', 'Merge', 'Unmerge'] as const
+export type RepeatAction = (typeof REPEAT_ACTIONS)[number]
+
+export const REPEAT_REASONS = ['SameCaller', 'SameCategory', 'SameAddress', 'SameArea', 'SimilarText'] as const
+export type RepeatReason = (typeof REPEAT_REASONS)[number]
+
+export interface CandidateReason {
+  code: RepeatReason
+  value: number | null
+}
+
+export interface CandidateQuery {
+  callerPhone?: string
+  categoryId?: number
+  areaId?: number
+  address?: string
+  title?: string
+  content?: string
+}
+
+export interface RepeatCandidate {
+  ticketId: number
+  number: string
+  status: TicketStatus
+  title: string
+  content: string | null
+  categoryName: string | null
+  areaName: string | null
+  address: string | null
+  leadDepartmentName: string | null
+  satisfaction: Satisfaction | null
+  createdUtc: string
+  masterTicketId: number | null
+  score: number
+  reasons: CandidateReason[]
+  canAttach: boolean
+}
+
+export type RepeatLinkMode = 'Child' | 'Related'
+
+export interface RepeatLinkRequest {
+  ticketId: number
+  mode: RepeatLinkMode
+  score?: number
+  reasons?: CandidateReason[]
+}
+
+export interface RegisterTicket {
+  /** Attach to an open ticket as a child (no dispatch), or register as new with the link recorded. */
+  link?: RepeatLinkRequest
+}
+
+/** A ticket in a caller's history: outcome, satisfaction and repeat facts. */
+export interface CallerTicket extends TicketSummary {
+  replyResolved: boolean | null
+  replyResult: string | null
+  satisfaction: Satisfaction | null
+  visitResolved: boolean | null
+  masterTicketId: number | null
+  isDifficult: boolean
+  unsatisfiedVisits: number
+}
+
+export type ClusterKind = 'Caller' | 'Place'
+
+export interface ClusterSummary {
+  id: number
+  kind: ClusterKind
+  categoryId: number
+  categoryName: string | null
+  areaId: number | null
+  areaName: string | null
+  addressKey: string | null
+  callerPhone: string | null
+  size: number
+  matters: number
+  openCount: number
+  unsatisfied: number
+  firstUtc: string
+  lastUtc: string
+  warnedUtc: string | null
+  anchorTicketId: number
+  anchorNumber: string | null
+  anchorTitle: string | null
+  departments: string[]
+}
+
+export interface ClusterMember {
+  ticketId: number
+  number: string
+  status: TicketStatus
+  title: string
+  callerPhone: string | null
+  address: string | null
+  areaName: string | null
+  leadDepartmentName: string | null
+  replyResolved: boolean | null
+  replyResult: string | null
+  satisfaction: Satisfaction | null
+  unsatisfiedVisits: number
+  isDifficult: boolean
+  masterTicketId: number | null
+  createdUtc: string
+  joinedUtc: string
+  evidence: { matchedTicketId: number; score: number; reasons: CandidateReason[] } | null
+}
+
+export interface ClusterDetail {
+  cluster: ClusterSummary
+  members: ClusterMember[]
+}
+
+export interface ClusterQuery {
+  kind?: ClusterKind
+  from?: string
+  to?: string
+  minSize?: number
+  page?: number
+  pageSize?: number
+}
+
 export interface WindowTicketLink {
   id: number
   number: string
@@ -760,3 +884,51 @@ export interface WindowFigures {
   byMode: WindowFigureCount[]
 }
 export type WindowCasePage = Page<WindowCaseSummary>
+export interface RepeatFigures {
+  fromUtc: string
+  toUtc: string
+  appeals: number
+  matters: number
+  children: number
+  clustersActive: number
+  repeatAppeals: number
+}
+
+export interface ChildAppeal {
+  ticketId: number
+  number: string
+  status: TicketStatus
+  title: string
+  content: string
+  callerName: string | null
+  callerPhone: string | null
+  appealType: AppealType
+  satisfaction: Satisfaction | null
+  createdUtc: string
+}
+
+export type TicketLinkKind = 'Child' | 'Related' | 'Merged' | 'Unmerged'
+
+export interface TicketLinkView {
+  id: number
+  ticketId: number
+  ticketNumber: string | null
+  linkedTicketId: number
+  linkedNumber: string | null
+  kind: TicketLinkKind
+  score: number | null
+  reason: string | null
+  createdByName: string | null
+  createdUtc: string
+}
+
+export interface TicketRepeatInfo {
+  ticketId: number
+  masterTicketId: number | null
+  masterNumber: string | null
+  isDifficult: boolean
+  unsatisfiedVisits: number
+  children: ChildAppeal[]
+  links: TicketLinkView[]
+  clusterIds: number[]
+}
