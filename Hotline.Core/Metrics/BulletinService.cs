@@ -7,6 +7,8 @@ using Hotline.Core.Data;
 using Hotline.Core.Directory;
 using Microsoft.Extensions.Logging;
 
+using Hotline.Core.Repeat;
+
 namespace Hotline.Core.Metrics;
 
 /// <summary>
@@ -15,7 +17,8 @@ namespace Hotline.Core.Metrics;
 /// month again adds a version. The job generates the month before on the first of each month; anyone who reads the
 /// figures may generate on demand except liaisons.
 /// </summary>
-public sealed class BulletinService(Database db, MetricsService metrics, IdGenerator ids, TimeProvider time, MetricsOptions options, ILogger<BulletinService> logger)
+public sealed class BulletinService(Database db, MetricsService metrics, RepeatQueries repeats, IdGenerator ids, TimeProvider time, MetricsOptions options,
+    ILogger<BulletinService> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -74,8 +77,17 @@ public sealed class BulletinService(Database db, MetricsService metrics, IdGener
             RedList = rows.Where(r => r.List == BulletinList.Red).Select(r => r.DepartmentName).ToList(),
             BlackList = rows.Where(r => r.List == BulletinList.Black).Select(r => r.DepartmentName).ToList(),
             Screenings = screenings,
-            HotIssues = await metrics.HotIssuesAsync(figures.Intake, previous, ct),
+            HotIssues = await metrics.HotIssuesAsync(figures.Intake, previous, ct) with { RepeatClusters = await RepeatClustersAsync(from, to, ct) },
         };
+    }
+
+    /// <summary>The clusters active in the month, largest and most recent first (RepeatQueries ranks them).</summary>
+    private async Task<IReadOnlyList<RepeatClusterItem>> RepeatClustersAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (fromUtc, toUtc) = metrics.UtcRange(from, to);
+        return (await repeats.TopClustersAsync(fromUtc, toUtc, options.BulletinRepeatClusters, ct))
+            .Select(c => new RepeatClusterItem(c.Id, c.Kind.ToString(), c.CategoryName, c.AreaName, c.Size, c.Matters, c.Unsatisfied, c.LastUtc, c.AnchorNumber, c.Departments))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<BulletinSummary>> ListAsync(Actor actor, CancellationToken ct)

@@ -74,7 +74,13 @@ public sealed record HotIssues
     public IReadOnlyList<HotItem> TopCategories { get; init; } = [];
     public IReadOnlyList<HotItem> TopAreas { get; init; } = [];
     public IReadOnlyList<RisingItem> RisingCategories { get; init; } = [];
+
+    /// <summary>The month's largest repeat clusters (重复诉求), as a published page may show them: no caller's number.</summary>
+    public IReadOnlyList<RepeatClusterItem> RepeatClusters { get; init; } = [];
 }
+
+public sealed record RepeatClusterItem(long Id, string Kind, string? CategoryName, string? AreaName, int Appeals, int Matters, int Unsatisfied,
+    DateTime LastUtc, string? AnchorNumber, IReadOnlyList<string> Departments);
 
 public sealed record BulletinThresholds(decimal RedListMinScore, decimal BlackListBelowScore, int MinReceived);
 

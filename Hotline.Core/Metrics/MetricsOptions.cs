@@ -9,6 +9,9 @@ public sealed class MetricsOptions
     /// <summary>黑榜: departments scoring below this, with at least <see cref="MinReceived"/> tickets received.</summary>
     public decimal BlackListBelowScore { get; set; } = 60;
 
+    /// <summary>Repeat clusters (重复诉求) listed among the bulletin's hot issues.</summary>
+    public int BulletinRepeatClusters { get; set; } = 10;
+
     /// <summary>Departments that received fewer tickets in the month are ranked but on neither list.</summary>
     public int MinReceived { get; set; } = 5;
 

@@ -32,6 +32,12 @@ public sealed class BulletinTests(MetricsScenario s) : IClassFixture<MetricsScen
         Assert.Equal([("噪音扰民", 5L, 0.8333m), ("占道经营", 1L, 0.1667m)], hot.TopCategories.Select(c => (c.Name, c.Count, c.Share)).ToList());
         Assert.Equal([("江滨街道", 6L)], hot.TopAreas.Select(a => (a.Name, a.Count)).ToList());
         Assert.Equal([("噪音扰民", 5L, 0L, 5L), ("占道经营", 1L, 0L, 1L)], hot.RisingCategories.Select(c => (c.Name, c.Count, c.PreviousCount, c.Increase)).ToList());
+        // The repeat clusters of the month (issue 7), without any caller's number: the published page is read by departments.
+        // T1 and T2 are one caller's two 噪音扰民 appeals; the street's 噪音扰民 tickets may also make a place cluster.
+        var caller = Assert.Single(hot.RepeatClusters, c => c.Kind == "Caller");
+        Assert.Equal(("噪音扰民", 2, "区城管局"), (caller.CategoryName, caller.Appeals, Assert.Single(caller.Departments)));
+        Assert.All(hot.RepeatClusters, c => Assert.Equal("噪音扰民", c.CategoryName));
+        Assert.DoesNotContain("139", System.Text.Json.JsonSerializer.Serialize(hot.RepeatClusters));
 
         // The figures change (T1 is screened out of CGJ's): the published bulletin does not.
         var dispatcher = await s.App.LoginAsync("dispatcher");

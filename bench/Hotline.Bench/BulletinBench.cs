@@ -6,6 +6,7 @@ using Hotline.Core.Data;
 using Hotline.Core.Deadlines;
 using Hotline.Core.Directory;
 using Hotline.Core.Metrics;
+using Hotline.Core.Repeat;
 using Hotline.Core.Tickets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -131,7 +132,7 @@ internal static class BulletinBench
         var options = new MetricsOptions();
         var rollup = new MetricsRollup(db, calendars, directory, ticketOptions, options, time, NullLogger<MetricsRollup>.Instance);
         var metrics = new MetricsService(db, rollup, calendars, directory, ids, time, ticketOptions, options);
-        return new Stack(db, rollup, new BulletinService(db, metrics, ids, time, options, NullLogger<BulletinService>.Instance));
+        return new Stack(db, rollup, new BulletinService(db, metrics, new RepeatQueries(db, time), ids, time, options, NullLogger<BulletinService>.Instance));
     }
 
     private static async Task<string> GenerateAsync(string file, long tickets, string root)

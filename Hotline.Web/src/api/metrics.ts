@@ -87,11 +87,26 @@ export interface RisingItem {
   increase: number
 }
 
+export interface RepeatClusterItem {
+  id: number
+  kind: 'Caller' | 'Place' | string
+  categoryName: string | null
+  areaName: string | null
+  appeals: number
+  matters: number
+  unsatisfied: number
+  lastUtc: string
+  anchorNumber: string | null
+  departments: string[]
+}
+
 export interface HotIssues {
   total: number
   topCategories: HotItem[]
   topAreas: HotItem[]
   risingCategories: RisingItem[]
+  /** the month's largest repeat clusters (absent from bulletins published before they were listed) */
+  repeatClusters?: RepeatClusterItem[]
 }
 
 export interface BulletinContent {

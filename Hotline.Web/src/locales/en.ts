@@ -976,6 +976,8 @@ const en: Shape<LocaleMessages> = {
       topCategories: 'Top categories',
       topAreas: 'Top areas',
       rising: 'Categories rising most',
+      repeatClusters: 'Repeat complaints',
+      repeatLine: '{appeals} appeals about {matters} matters, {unsatisfied} unsatisfied visits',
       previous: 'Previous month',
       increase: 'Increase',
       share: 'Share',

@@ -973,6 +973,8 @@ const zhCN = {
       topCategories: '诉求类别前列',
       topAreas: '诉求区域前列',
       rising: '环比上升最多的类别',
+      repeatClusters: '重复诉求',
+      repeatLine: '{appeals} 次诉求、{matters} 件事项，不满意回访 {unsatisfied} 次',
       previous: '上月',
       increase: '增加',
       share: '占比',
