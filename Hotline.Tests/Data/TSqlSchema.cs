@@ -165,6 +165,10 @@ internal sealed partial class TSqlSchema
             case AlterTableAddTableElementStatement add:
                 AddDefinition(Require(add.SchemaObjectName, where), add.Definition, where);
                 break;
+            case AlterTableDropTableElementStatement drop when drop.AlterTableDropTableElements.All(e => e.TableElementType == TableElementType.Constraint):
+                // The model holds tables and columns, not constraints: the table must exist, nothing else changes.
+                Require(drop.SchemaObjectName, where);
+                break;
             case AlterTableAlterColumnStatement alter:
                 // Changes a column's type or nullability, never its name: the model only needs the column to exist.
                 RequireColumn(Require(alter.SchemaObjectName, where), alter.ColumnIdentifier.Value, where);
