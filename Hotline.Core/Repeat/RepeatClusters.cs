@@ -126,23 +126,18 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
         }
 
         var best = matches[0];
-        var members = matches.Select(m => new
+        var members = matches.Select(m => new MemberRow(ids.NewId(), m.Row.Id, JsonSerializer.Serialize(new Evidence(t.Id, m.Score, m.Reasons), Json)))
+            .Prepend(new MemberRow(ids.NewId(), t.Id, JsonSerializer.Serialize(new Evidence(best.Row.Id, best.Score, best.Reasons), Json)));
+        var added = await c.ExecuteAsync(new CommandDefinition(RepeatSql.InsertMembers(db.Dialect),
+            new { Rows = JsonSerializer.Serialize(members), ClusterId = cluster.Id, NowUtc = nowUtc }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(RepeatSql.GrowCluster, new
         {
-            Id = ids.NewId(),
-            ClusterId = cluster.Id,
-            TicketId = m.Row.Id,
+            cluster.Id,
+            Added = added,
+            FirstUtc = matches.Min(m => m.Row.CreatedUtc), // the matches are older than t (ClusterAsync keeps no later one)
+            LastUtc = t.CreatedUtc,
             NowUtc = nowUtc,
-            Evidence = JsonSerializer.Serialize(new Evidence(t.Id, m.Score, m.Reasons), Json),
-        }).Prepend(new
-        {
-            Id = ids.NewId(),
-            ClusterId = cluster.Id,
-            TicketId = t.Id,
-            NowUtc = nowUtc,
-            Evidence = JsonSerializer.Serialize(new Evidence(best.Row.Id, best.Score, best.Reasons), Json),
-        }).ToList();
-        await c.ExecuteAsync(new CommandDefinition(RepeatSql.InsertMember, members, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(RepeatSql.RefreshCluster, new { cluster.Id, NowUtc = nowUtc }, tx, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
         return cluster.WarnedUtc is null && await CheckThresholdAsync(c, tx, cluster, t.CreatedUtc, nowUtc, ct) ? 1 : 0;
     }
 
@@ -260,4 +255,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
         public TicketStatus Status { get; init; }
         public long? LeadDepartmentId { get; init; }
     }
+
+    /// <summary>One row of <see cref="RepeatSql.InsertMembers"/>'s JSON.</summary>
+    private sealed record MemberRow(long Id, long TicketId, string Evidence);
 }

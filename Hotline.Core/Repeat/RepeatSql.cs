@@ -50,18 +50,23 @@ internal static class RepeatSql
         VALUES (@Id, @Kind, @ClusterKey, @CategoryId, @AreaId, @AddressKey, @CallerPhone, 0, @FirstUtc, @LastUtc, @AnchorTicketId, NULL, @NowUtc, @NowUtc)
         """;
 
-    public const string InsertMember = """
+    /// <summary>Adds the tickets of <c>@Rows</c> (Id, TicketId, Evidence) the cluster does not hold yet, in one statement.</summary>
+    public static string InsertMembers(ISqlDialect dialect) => $"""
         INSERT INTO RepeatClusterMember (Id, ClusterId, TicketId, JoinedUtc, Evidence)
-        SELECT @Id, @ClusterId, @TicketId, @NowUtc, @Evidence
-        WHERE NOT EXISTS (SELECT 1 FROM RepeatClusterMember WHERE ClusterId = @ClusterId AND TicketId = @TicketId)
+        SELECT j.Id, @ClusterId, j.TicketId, @NowUtc, j.Evidence
+        FROM {dialect.JsonRows("@Rows", "j", ("Id", "BIGINT"), ("TicketId", "BIGINT"), ("Evidence", "NVARCHAR(MAX)"))}
+        WHERE NOT EXISTS (SELECT 1 FROM RepeatClusterMember m {dialect.ClaimHint} WHERE m.ClusterId = @ClusterId AND m.TicketId = j.TicketId)
         """;
 
-    /// <summary>Size, first and last appeal from the members, so the cluster row never drifts from them.</summary>
-    public const string RefreshCluster = """
+    /// <summary>
+    /// Grows the cluster by the members just added and the appeal times they span. Incremental, not recounted from the
+    /// members: a busy place's cluster has thousands, and the single writer joins one with every registration there.
+    /// </summary>
+    public const string GrowCluster = """
         UPDATE RepeatCluster SET
-            Size = (SELECT COUNT(*) FROM RepeatClusterMember m WHERE m.ClusterId = @Id),
-            FirstUtc = (SELECT MIN(t.CreatedUtc) FROM RepeatClusterMember m JOIN Ticket t ON t.Id = m.TicketId WHERE m.ClusterId = @Id),
-            LastUtc = (SELECT MAX(t.CreatedUtc) FROM RepeatClusterMember m JOIN Ticket t ON t.Id = m.TicketId WHERE m.ClusterId = @Id),
+            Size = Size + @Added,
+            FirstUtc = CASE WHEN @FirstUtc < FirstUtc THEN @FirstUtc ELSE FirstUtc END,
+            LastUtc = CASE WHEN @LastUtc > LastUtc THEN @LastUtc ELSE LastUtc END,
             UpdatedUtc = @NowUtc
         WHERE Id = @Id
         """;
