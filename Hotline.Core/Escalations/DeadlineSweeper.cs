@@ -92,7 +92,7 @@ public sealed class DeadlineSweeper(Database db, IdGenerator ids, TimeProvider t
 
     private sealed record Threshold(Func<ISqlDialect, string> Sql, EscalationKind Kind, EscalationLevel Level)
     {
-        public bool IsUrge => Kind == EscalationKind.Handle && Level == EscalationLevel.Red;
+        public bool IsUrge => TicketEscalation.IsUrge(Kind, Level);
     }
 
     /// <summary>One row of <see cref="EscalationSql.RaiseMany"/>'s JSON: the escalation's key, and what the due read found.</summary>

@@ -74,6 +74,9 @@ public sealed record TicketEscalation
     /// <summary>The deadline sweep's events of before migration 0009 (detail kind Sign, Handle or Visit): its escalation rows stand for them now.</summary>
     private static readonly TicketAction[] SweepActions = [TicketAction.Escalate, TicketAction.Urge, TicketAction.Supervise];
 
+    /// <summary>The display name of the system account (migration 0003) that raises escalations.</summary>
+    public const string SystemName = "系统";
+
     private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public long Id { get; init; }
@@ -85,7 +88,22 @@ public sealed record TicketEscalation
     public DateTime RaisedUtc { get; init; }
 
     /// <summary>A red handle deadline is the urge (催办) to the department.</summary>
-    public bool IsUrge => Kind == EscalationKind.Handle && Level == EscalationLevel.Red;
+    public static bool IsUrge(EscalationKind kind, EscalationLevel level) => kind == EscalationKind.Handle && level == EscalationLevel.Red;
+
+    /// <summary>How an escalation reads on the timeline and in the live feed: 催办, 督办, or a deadline alert.</summary>
+    public static TicketAction ActionOf(EscalationKind kind, EscalationLevel level) =>
+        IsUrge(kind, level) ? TicketAction.Urge : level == EscalationLevel.Supervise ? TicketAction.Supervise : TicketAction.Escalate;
+
+    public static string? ReasonOf(EscalationKind kind, EscalationLevel level) => ActionOf(kind, level) switch
+    {
+        TicketAction.Urge => "办理期限已到，请尽快办理",
+        TicketAction.Supervise => "超期未办结，发出督办单",
+        _ => null,
+    };
+
+    /// <summary>The clocks the deadline sweep (and a guessed calendar) escalate: no event of their own records them.</summary>
+    private static bool IsDeadlineClock(EscalationKind kind) =>
+        kind is EscalationKind.Sign or EscalationKind.Handle or EscalationKind.Visit or EscalationKind.Calendar;
 
     /// <summary>
     /// The ticket's events and escalations in one timeline, in the order they happened (both keys come from one generator).
@@ -94,24 +112,24 @@ public sealed record TicketEscalation
     /// </summary>
     public static IReadOnlyList<TicketEventView> Timeline(IEnumerable<TicketEventView> events, IEnumerable<TicketEscalation> escalations) =>
         events.Where(e => !IsDeadlineSweepEvent(e))
-            .Concat(escalations.Where(x => x.Kind is EscalationKind.Sign or EscalationKind.Handle or EscalationKind.Visit or EscalationKind.Calendar).Select(x => x.AsEvent()))
+            .Concat(escalations.Where(x => IsDeadlineClock(x.Kind)).Select(x => x.AsEvent()))
             .OrderBy(e => e.Id)
             .ToList();
 
     private static bool IsDeadlineSweepEvent(TicketEventView e) =>
         SweepActions.Contains(e.Action) && e.Detail is { ValueKind: JsonValueKind.Object } detail
-        && detail.TryGetProperty("kind", out var kind) && kind.GetString() is nameof(EscalationKind.Sign) or nameof(EscalationKind.Handle) or nameof(EscalationKind.Visit);
+        && detail.TryGetProperty("kind", out var kind) && Enum.TryParse<EscalationKind>(kind.GetString(), out var clock) && IsDeadlineClock(clock);
 
     public TicketEventView AsEvent() => new()
     {
         Id = Id,
-        Action = IsUrge ? TicketAction.Urge : Level == EscalationLevel.Supervise ? TicketAction.Supervise : TicketAction.Escalate,
+        Action = ActionOf(Kind, Level),
         ActorUserId = DeadlineSweeper.SystemUserId,
-        ActorName = "系统", // the system account of migration 0003
+        ActorName = SystemName,
         ActorRole = "System",
         DepartmentId = DepartmentId,
         DepartmentName = DepartmentName,
-        Reason = IsUrge ? "办理期限已到，请尽快办理" : Level == EscalationLevel.Supervise ? "超期未办结，发出督办单" : null,
+        Reason = ReasonOf(Kind, Level),
         Detail = JsonSerializer.SerializeToElement(new { Kind, Level, DueUtc }, DetailJson),
         OccurredUtc = RaisedUtc,
     };

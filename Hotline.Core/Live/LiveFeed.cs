@@ -126,17 +126,15 @@ public sealed class LiveFeed(Database db, TimeProvider time)
                     ClearedUtc = r.ClearedUtc,
                 };
                 var owner = escalation.DepartmentId is { } d ? [d] : Array.Empty<long>();
-                var entry = new TicketEscalation { Kind = escalation.Kind, Level = escalation.Level };
-                if (r.Kind == "EscalationRaised" && entry.IsUrge)
+                if (r.Kind == "EscalationRaised" && TicketEscalation.IsUrge(escalation.Kind, escalation.Level))
                 {
                     // The urge (催办) is an escalation the ticket's readers see too: one message, on the board as on the timeline.
-                    var urge = entry.AsEvent();
                     return message with
                     {
                         Type = LiveMessageType.Urged,
-                        Action = urge.Action,
-                        ActorName = urge.ActorName,
-                        Reason = urge.Reason,
+                        Action = TicketAction.Urge,
+                        ActorName = TicketEscalation.SystemName,
+                        Reason = TicketEscalation.ReasonOf(escalation.Kind, escalation.Level),
                         Escalation = escalation,
                         DepartmentId = escalation.DepartmentId,
                         DepartmentName = escalation.DepartmentName,
