@@ -103,6 +103,27 @@ public class BrowserFixture : IAsyncLifetime
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
 
+    /// <summary>
+    /// Opens an el-select and picks an option. A select clicked while its dialog is still opening can see its dropdown
+    /// closed under the pointer (the option is then never visible): it is opened again, a few times at most.
+    /// </summary>
+    public static async Task PickOptionAsync(IPage page, string selectTestId, string optionTestId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId(selectTestId).ClickAsync();
+            try
+            {
+                await page.GetByTestId(optionTestId).ClickAsync(new LocatorClickOptions { Timeout = 5000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                // the dropdown closed: open it again
+            }
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

@@ -200,8 +200,7 @@ public sealed class DeadlinesBrowserTests(BrowserFixture browser)
         await admin.GetByTestId("nav-admin-policies").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("policies-table")).ToContainTextAsync("30 分钟");
         await admin.GetByTestId("policies-create").ClickAsync();
-        await admin.GetByTestId("policy-appealType").ClickAsync();
-        await admin.GetByTestId("policy-appealType-option-Praise").ClickAsync();
+        await PickOptionAsync(admin, "policy-appealType", "policy-appealType-option-Praise");
         await Field(admin, "policy-handle-value").FillAsync("7");
         await admin.GetByTestId("policy-effectiveFrom").Locator("input").FillAsync("2031-01-01 00:00");
         await admin.GetByTestId("policy-effectiveFrom").Locator("input").PressAsync("Enter");
