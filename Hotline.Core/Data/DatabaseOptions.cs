@@ -31,4 +31,7 @@ public sealed class DatabaseOptions
 
     /// <summary>SQLite: how often, at most, the WAL is checkpointed into the database file, off the commit path.</summary>
     public int CheckpointIntervalMs { get; set; } = 1000;
+
+    /// <summary>SQLite: from this size the WAL is made to start over (its file is then reused, so it stays about this size).</summary>
+    public int WalLimitMb { get; set; } = 64;
 }

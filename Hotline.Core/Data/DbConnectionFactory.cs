@@ -39,10 +39,13 @@ public sealed class DbConnectionFactory
             _busyTimeoutMs = options.BusyTimeoutMs;
             _writerCacheKb = options.WriterCacheMb * 1024;
             CheckpointInterval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMs);
+            WalLimitFrames = options.WalLimitMb * 1024L * 1024 / 4096; // frames of the default 4 KB page
         }
     }
 
     private readonly int _busyTimeoutMs;
+
+    public int BusyTimeoutMs => _busyTimeoutMs;
     private readonly int _writerCacheKb;
     private bool _walSet;
 
@@ -55,6 +58,9 @@ public sealed class DbConnectionFactory
 
     /// <summary>SQLite: how often, at most, <see cref="Database"/> checkpoints the WAL.</summary>
     public TimeSpan CheckpointInterval { get; }
+
+    /// <summary>SQLite: from this many frames in the WAL, <see cref="Database"/> makes the log start over.</summary>
+    public long WalLimitFrames { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {

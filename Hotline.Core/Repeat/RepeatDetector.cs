@@ -8,26 +8,32 @@ using Hotline.Core.Tickets;
 
 namespace Hotline.Core.Repeat;
 
-/// <summary>An earlier ticket read by a candidate lookup.</summary>
+/// <summary>An earlier ticket read by a candidate lookup: what scoring and clustering need.</summary>
 internal sealed record CandidateRow
 {
     public long Id { get; init; }
-    public string Number { get; init; } = "";
     public TicketStatus Status { get; init; }
     public string Title { get; init; } = "";
     public string Content { get; init; } = "";
     public string? CallerPhone { get; init; }
     public long CategoryId { get; init; }
-    public string? CategoryName { get; init; }
     public long? AreaId { get; init; }
-    public string? AreaName { get; init; }
     public string? Address { get; init; }
     public string? AddressKey { get; init; }
+    public DateTime CreatedUtc { get; init; }
+    public long? MasterTicketId { get; init; }
+}
+
+/// <summary>What the agent sees of a candidate besides its scored row.</summary>
+internal sealed record CandidateDetailRow
+{
+    public long Id { get; init; }
+    public string Number { get; init; } = "";
+    public string? CategoryName { get; init; }
+    public string? AreaName { get; init; }
     public long? LeadDepartmentId { get; init; }
     public string? LeadDepartmentName { get; init; }
     public Satisfaction? Satisfaction { get; init; }
-    public DateTime CreatedUtc { get; init; }
-    public long? MasterTicketId { get; init; }
 }
 
 internal sealed record ScoredRow(CandidateRow Row, double Score, List<CandidateReason> Reasons);
@@ -43,6 +49,7 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
     private readonly string _byCaller = RepeatSql.ByCaller(db.Dialect, options.CallerLookupLimit);
     private readonly string _byArea = RepeatSql.ByArea(db.Dialect, options.PlaceLookupLimit);
     private readonly string _byAddress = RepeatSql.ByAddress(db.Dialect, options.PlaceLookupLimit);
+    private readonly string _details = RepeatSql.CandidateDetails(db.Dialect);
 
     public RepeatOptions Options => options;
 
@@ -67,8 +74,13 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
 
         v.ThrowIfInvalid();
         var probe = RepeatProbe.From(phone, query.CategoryId, query.AreaId, query.Address, query.Title, query.Content, time.GetUtcNow().UtcDateTime);
-        var scored = await db.ReadAsync((c, token) => FindAsync(c, null, probe, query.ExcludeTicketId ?? 0, token), ct);
-        return scored.Where(s => _scorer.IsCandidate(s.Score)).Take(options.MaxCandidates).Select(s => ToCandidate(s)).ToList();
+        return await db.ReadAsync(async (c, token) =>
+        {
+            var shown = (await FindAsync(c, null, probe, query.ExcludeTicketId ?? 0, token)).Where(s => _scorer.IsCandidate(s.Score)).Take(options.MaxCandidates).ToList();
+            var ids = System.Text.Json.JsonSerializer.Serialize(shown.Select(s => new { s.Row.Id }));
+            var details = (await c.QueryAsync<CandidateDetailRow>(new CommandDefinition(_details, new { Ids = ids }, cancellationToken: token))).ToDictionary(d => d.Id);
+            return shown.Select(s => ToCandidate(s, details[s.Row.Id])).ToList();
+        }, ct);
     }
 
     /// <summary>How many distinct earlier tickets the lookups read for a query (for the benchmark's report).</summary>
@@ -121,21 +133,21 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         return scored;
     }
 
-    private static RepeatCandidate ToCandidate(ScoredRow s) => new()
+    private static RepeatCandidate ToCandidate(ScoredRow s, CandidateDetailRow d) => new()
     {
         TicketId = s.Row.Id,
-        Number = s.Row.Number,
+        Number = d.Number,
         Status = s.Row.Status,
         Title = s.Row.Title,
         Content = s.Row.Content.Length > 200 ? s.Row.Content[..200] + "…" : s.Row.Content,
         CategoryId = s.Row.CategoryId,
-        CategoryName = s.Row.CategoryName,
+        CategoryName = d.CategoryName,
         AreaId = s.Row.AreaId,
-        AreaName = s.Row.AreaName,
+        AreaName = d.AreaName,
         Address = s.Row.Address,
-        LeadDepartmentId = s.Row.LeadDepartmentId,
-        LeadDepartmentName = s.Row.LeadDepartmentName,
-        Satisfaction = s.Row.Satisfaction,
+        LeadDepartmentId = d.LeadDepartmentId,
+        LeadDepartmentName = d.LeadDepartmentName,
+        Satisfaction = d.Satisfaction,
         CreatedUtc = s.Row.CreatedUtc,
         MasterTicketId = s.Row.MasterTicketId,
         Score = s.Score,

@@ -5,13 +5,13 @@ namespace Hotline.Core.Repeat;
 /// <summary>The repeat-complaint feature's SQL: index-range lookups at intake, clusters, links and figures.</summary>
 internal static class RepeatSql
 {
+    /// <summary>
+    /// What scoring and clustering read of an earlier ticket: its own columns only. Names are read for the few candidates
+    /// shown (<see cref="CandidateDetails"/>); a registration reads up to a few hundred rows and shows none.
+    /// </summary>
     private const string CandidateColumnsFragment = """
-        t.Id, t.Number, t.Status, t.Title, t.Content, t.CallerPhone, t.CategoryId, c.Name AS CategoryName, t.AreaId, a.Name AS AreaName,
-        t.Address, t.AddressKey, t.LeadDepartmentId, d.Name AS LeadDepartmentName, t.Satisfaction, t.CreatedUtc, t.MasterTicketId
+        t.Id, t.Status, t.Title, t.Content, t.CallerPhone, t.CategoryId, t.AreaId, t.Address, t.AddressKey, t.CreatedUtc, t.MasterTicketId
         FROM Ticket t
-        JOIN Category c ON c.Id = t.CategoryId
-        LEFT JOIN Area a ON a.Id = t.AreaId
-        LEFT JOIN Department d ON d.Id = t.LeadDepartmentId
         """;
 
     /// <summary>The caller's latest tickets: a range of IX_Ticket_CallerPhone_CreatedUtc.</summary>
@@ -36,6 +36,16 @@ internal static class RepeatSql
         WHERE t.AddressKey = @AddressKey AND t.CategoryId = @CategoryId AND t.CreatedUtc >= @SinceUtc AND t.Id <> @ExcludeId
         ORDER BY t.CreatedUtc DESC
         {dialect.Limit(limit)}
+        """;
+
+    /// <summary>What the agent sees of the candidates shown (<c>@Ids</c>: a JSON array of {"Id": n}).</summary>
+    public static string CandidateDetails(ISqlDialect dialect) => $"""
+        SELECT t.Id, t.Number, c.Name AS CategoryName, a.Name AS AreaName, t.LeadDepartmentId, d.Name AS LeadDepartmentName, t.Satisfaction
+        FROM {dialect.JsonRows("@Ids", "j", ("Id", "BIGINT"))}
+        JOIN Ticket t ON t.Id = j.Id
+        JOIN Category c ON c.Id = t.CategoryId
+        LEFT JOIN Area a ON a.Id = t.AreaId
+        LEFT JOIN Department d ON d.Id = t.LeadDepartmentId
         """;
 
     public static string FindActiveCluster(ISqlDialect dialect) => $"""
@@ -193,6 +203,7 @@ internal static class RepeatSql
         yield return ByCaller(dialect, 50);
         yield return ByArea(dialect, 150);
         yield return ByAddress(dialect, 150);
+        yield return CandidateDetails(dialect);
         foreach (var f in new[] { new ClusterFilter(), new ClusterFilter { Kind = ClusterKind.Caller } })
         {
             yield return List(dialect, f);

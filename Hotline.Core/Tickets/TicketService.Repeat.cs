@@ -97,12 +97,6 @@ public sealed partial class TicketService
     private async Task AfterRegisterAsync(DbConnection c, DbTransaction tx, long ticketId, string number, RegisterTicket r, string? phone,
         MasterRow? master, Actor actor, DateTime now, CancellationToken ct, List<ScoredRow> prefetched)
     {
-        var addressKey = RepeatText.AddressKey(r.Address);
-        if (addressKey is not null)
-        {
-            await c.ExecuteAsync(new CommandDefinition(TicketRepeatSql.SetAddressKey, new { Id = ticketId, AddressKey = addressKey }, tx, cancellationToken: ct));
-        }
-
         if (r.Link is { TicketId: { } linked, Mode: { } mode })
         {
             await InsertLinkAsync(c, tx, ticketId, linked, mode == RepeatLinkMode.Child ? TicketLinkKind.Child : TicketLinkKind.Related,
@@ -359,8 +353,6 @@ internal static class TicketRepeatSql
     public const string ClearMaster = "UPDATE Ticket SET MasterTicketId = NULL, LeadDepartmentId = NULL, ReplyResult = NULL, ReplyResolved = NULL, RepliedUtc = NULL WHERE Id = @Id";
 
     public const string MoveChildren = "UPDATE Ticket SET MasterTicketId = @ToId WHERE MasterTicketId = @FromId";
-
-    public const string SetAddressKey = "UPDATE Ticket SET AddressKey = @AddressKey WHERE Id = @Id";
 
     public const string SelectMergedChildren = "SELECT Id, AppealType, Urgency FROM Ticket WHERE MasterTicketId = @Id AND Status = 'Merged' ORDER BY Id";
 

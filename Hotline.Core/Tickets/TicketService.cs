@@ -70,6 +70,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 request.CategoryId,
                 request.AreaId,
                 Address = Trim(request.Address),
+                AddressKey = Repeat.RepeatText.AddressKey(request.Address), // the "same address" key of repeat detection
                 Title = request.Title!.Trim(),
                 Content = request.Content!.Trim(),
                 CallerName = Trim(request.CallerName),

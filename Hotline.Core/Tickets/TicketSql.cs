@@ -21,9 +21,9 @@ internal static class TicketSql
         """;
 
     public const string Insert = """
-        INSERT INTO Ticket (Id, Number, Status, Channel, AppealType, Urgency, CategoryId, AreaId, Address, Title, Content,
+        INSERT INTO Ticket (Id, Number, Status, Channel, AppealType, Urgency, CategoryId, AreaId, Address, AddressKey, Title, Content,
             CallerName, CallerPhone, IsConfidential, CallId, Answer, CreatedByUserId, CreatedUtc, UpdatedUtc, ClosedUtc, Version)
-        VALUES (@Id, @Number, @Status, @Channel, @AppealType, @Urgency, @CategoryId, @AreaId, @Address, @Title, @Content,
+        VALUES (@Id, @Number, @Status, @Channel, @AppealType, @Urgency, @CategoryId, @AreaId, @Address, @AddressKey, @Title, @Content,
             @CallerName, @CallerPhone, @IsConfidential, @CallId, @Answer, @CreatedByUserId, @NowUtc, @NowUtc, @ClosedUtc, 1)
         """;
 

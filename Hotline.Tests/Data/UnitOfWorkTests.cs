@@ -102,4 +102,42 @@ public sealed class UnitOfWorkTests : IAsyncLifetime
         Assert.Equal(scripts.Count, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigration"));
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Department")); // migrating never seeds
     }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(1024, false)]
+    public async Task Under_steady_writes_and_reads_the_wal_starts_over_once_past_its_limit(int walLimitMb, bool bounded)
+    {
+        var options = new DatabaseOptions { DataFolder = _folder, WalLimitMb = walLimitMb, CheckpointIntervalMs = 20 };
+        var factory = new DbConnectionFactory(options, _folder);
+        await using (var setup = await factory.OpenAsync())
+        {
+            await setup.ExecuteAsync("CREATE TABLE Filler (Id INTEGER PRIMARY KEY, Body TEXT NOT NULL)");
+        }
+
+        await using var db = new Database(factory, TransientFaults.CreatePipeline());
+        using var stop = new CancellationTokenSource();
+        // Readers that always overlap, as agents' screens do: without the rewind no moment comes when none is on the log.
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await db.ReadAsync((c, ct) => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM Filler", cancellationToken: ct)), CancellationToken.None);
+            }
+        })).ToList();
+
+        var body = new string('x', 4000);
+        long largest = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            await db.WriteAsync((c, tx, ct) => c.ExecuteAsync(new CommandDefinition("INSERT INTO Filler (Body) VALUES (@Body)", new { Body = body }, tx, cancellationToken: ct)), CancellationToken.None);
+            largest = Math.Max(largest, new FileInfo(factory.SqliteFile + "-wal").Length);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.Equal(2000, await db.ReadAsync((c, ct) => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM Filler", cancellationToken: ct)), CancellationToken.None));
+        // 2,000 rows of 4 KB write at least 8 MB of log; bounded, the log file stays within a few times its 1 MB limit.
+        Assert.Equal(bounded, largest < 4 * 1024 * 1024);
+    }
 }
