@@ -60,6 +60,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
     {
         var phone = t.CallerPhone;
         var probe = RepeatProbe.From(phone, t.CategoryId, t.AreaId, t.Address, t.Title, t.Content, t.CreatedUtc);
+        detector.Remember(t.Id, probe.Bigrams);
         var scored = prefetched is null ? await detector.FindAsync(c, tx, probe, t.Id, ct) : prefetched.Where(s => s.Row.Id != t.Id).ToList();
         scored.RemoveAll(s => s.Row.CreatedUtc > t.CreatedUtc || s.Row.CategoryId != t.CategoryId || !detector.Scorer.IsCandidate(s.Score));
         int joined = 0, escalated = 0;

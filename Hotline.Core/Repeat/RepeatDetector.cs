@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Hotline.Core.Callers;
 using Hotline.Core.Common;
@@ -8,32 +10,40 @@ using Hotline.Core.Tickets;
 
 namespace Hotline.Core.Repeat;
 
-/// <summary>An earlier ticket read by a candidate lookup: what scoring and clustering need.</summary>
+/// <summary>An earlier ticket read by a candidate lookup: the keys scoring and clustering compare.</summary>
 internal sealed record CandidateRow
 {
     public long Id { get; init; }
-    public TicketStatus Status { get; init; }
-    public string Title { get; init; } = "";
-    public string Content { get; init; } = "";
     public string? CallerPhone { get; init; }
     public long CategoryId { get; init; }
     public long? AreaId { get; init; }
-    public string? Address { get; init; }
     public string? AddressKey { get; init; }
     public DateTime CreatedUtc { get; init; }
-    public long? MasterTicketId { get; init; }
 }
 
-/// <summary>What the agent sees of a candidate besides its scored row.</summary>
+/// <summary>What the agent sees of a candidate besides its keys.</summary>
 internal sealed record CandidateDetailRow
 {
     public long Id { get; init; }
     public string Number { get; init; } = "";
+    public TicketStatus Status { get; init; }
+    public string Title { get; init; } = "";
+    public string Content { get; init; } = "";
+    public string? Address { get; init; }
+    public long? MasterTicketId { get; init; }
     public string? CategoryName { get; init; }
     public string? AreaName { get; init; }
     public long? LeadDepartmentId { get; init; }
     public string? LeadDepartmentName { get; init; }
     public Satisfaction? Satisfaction { get; init; }
+}
+
+internal sealed record TextRow
+{
+    public long Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Content { get; init; } = "";
+    public string? Address { get; init; }
 }
 
 internal sealed record ScoredRow(CandidateRow Row, double Score, List<CandidateReason> Reasons);
@@ -50,6 +60,14 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
     private readonly string _byArea = RepeatSql.ByArea(db.Dialect, options.PlaceLookupLimit);
     private readonly string _byAddress = RepeatSql.ByAddress(db.Dialect, options.PlaceLookupLimit);
     private readonly string _details = RepeatSql.CandidateDetails(db.Dialect);
+    private readonly string _textOf = RepeatSql.TextOf(db.Dialect);
+
+    /// <summary>
+    /// The bigrams of tickets already seen, by id: a ticket's title, content and address never change, and the same
+    /// recent tickets come back in lookup after lookup. Bounded: past <see cref="RepeatOptions.TextCacheTickets"/> it
+    /// starts again empty.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, int[]> _bigrams = new();
 
     public RepeatOptions Options => options;
 
@@ -77,7 +95,7 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         return await db.ReadAsync(async (c, token) =>
         {
             var shown = (await FindAsync(c, null, probe, query.ExcludeTicketId ?? 0, token)).Where(s => _scorer.IsCandidate(s.Score)).Take(options.MaxCandidates).ToList();
-            var ids = System.Text.Json.JsonSerializer.Serialize(shown.Select(s => new { s.Row.Id }));
+            var ids = JsonSerializer.Serialize(shown.Select(s => new { s.Row.Id }));
             var details = (await c.QueryAsync<CandidateDetailRow>(new CommandDefinition(_details, new { Ids = ids }, cancellationToken: token))).ToDictionary(d => d.Id);
             return shown.Select(s => ToCandidate(s, details[s.Row.Id])).ToList();
         }, ct);
@@ -121,10 +139,20 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
             }
         }
 
+        var missing = rows.Keys.Where(id => !_bigrams.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            var ids = JsonSerializer.Serialize(missing.Select(id => new { Id = id }));
+            foreach (var text in await c.QueryAsync<TextRow>(new CommandDefinition(_textOf, new { Ids = ids }, tx, cancellationToken: ct)))
+            {
+                Remember(text.Id, RepeatText.Bigrams(text.Title, text.Content, text.Address));
+            }
+        }
+
         var scored = new List<ScoredRow>(rows.Count);
         foreach (var row in rows.Values)
         {
-            var subject = new RepeatSubject(row.CallerPhone, row.CategoryId, row.AreaId, row.AddressKey, RepeatText.Bigrams(row.Title, row.Content, row.Address), row.CreatedUtc);
+            var subject = new RepeatSubject(row.CallerPhone, row.CategoryId, row.AreaId, row.AddressKey, _bigrams.GetValueOrDefault(row.Id, []), row.CreatedUtc);
             var (score, reasons) = _scorer.Score(probe, subject);
             scored.Add(new ScoredRow(row, score, reasons));
         }
@@ -133,25 +161,36 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         return scored;
     }
 
+    /// <summary>Keeps a ticket's bigrams (a registration's own, so the next lookups need not read its text).</summary>
+    internal void Remember(long ticketId, int[] bigrams)
+    {
+        if (_bigrams.Count >= options.TextCacheTickets)
+        {
+            _bigrams.Clear();
+        }
+
+        _bigrams[ticketId] = bigrams;
+    }
+
     private static RepeatCandidate ToCandidate(ScoredRow s, CandidateDetailRow d) => new()
     {
         TicketId = s.Row.Id,
         Number = d.Number,
-        Status = s.Row.Status,
-        Title = s.Row.Title,
-        Content = s.Row.Content.Length > 200 ? s.Row.Content[..200] + "…" : s.Row.Content,
+        Status = d.Status,
+        Title = d.Title,
+        Content = d.Content.Length > 200 ? d.Content[..200] + "…" : d.Content,
         CategoryId = s.Row.CategoryId,
         CategoryName = d.CategoryName,
         AreaId = s.Row.AreaId,
         AreaName = d.AreaName,
-        Address = s.Row.Address,
+        Address = d.Address,
         LeadDepartmentId = d.LeadDepartmentId,
         LeadDepartmentName = d.LeadDepartmentName,
         Satisfaction = d.Satisfaction,
         CreatedUtc = s.Row.CreatedUtc,
-        MasterTicketId = s.Row.MasterTicketId,
+        MasterTicketId = d.MasterTicketId,
         Score = s.Score,
         Reasons = s.Reasons,
-        CanAttach = s.Row.MasterTicketId is null && TicketWorkflow.OpenStatuses.Contains(s.Row.Status),
+        CanAttach = d.MasterTicketId is null && TicketWorkflow.OpenStatuses.Contains(d.Status),
     };
 }

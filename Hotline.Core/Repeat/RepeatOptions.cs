@@ -20,6 +20,9 @@ public sealed class RepeatOptions
 
     public int PlaceLookupLimit { get; set; } = 150;
 
+    /// <summary>How many tickets' text bigrams the detector keeps in memory (about 200 bytes each).</summary>
+    public int TextCacheTickets { get; set; } = 200_000;
+
     /// <summary>Text similarity (character bigram Dice) from which two texts count as the same matter.</summary>
     public double SimilarText { get; set; } = 0.15;
 

@@ -6,11 +6,13 @@ namespace Hotline.Core.Repeat;
 internal static class RepeatSql
 {
     /// <summary>
-    /// What scoring and clustering read of an earlier ticket: its own columns only. Names are read for the few candidates
-    /// shown (<see cref="CandidateDetails"/>); a registration reads up to a few hundred rows and shows none.
+    /// What scoring and clustering read of an earlier ticket: the keys it is compared on, all in each lookup's index
+    /// (migration 0014), so a lookup reads index entries and never a ticket row. The text's bigrams come from
+    /// <see cref="RepeatDetector"/>'s cache (<see cref="TextOf"/> for the tickets it has not seen); names and text for the
+    /// few candidates shown (<see cref="CandidateDetails"/>).
     /// </summary>
     private const string CandidateColumnsFragment = """
-        t.Id, t.Status, t.Title, t.Content, t.CallerPhone, t.CategoryId, t.AreaId, t.Address, t.AddressKey, t.CreatedUtc, t.MasterTicketId
+        t.Id, t.CallerPhone, t.CategoryId, t.AreaId, t.AddressKey, t.CreatedUtc
         FROM Ticket t
         """;
 
@@ -40,12 +42,20 @@ internal static class RepeatSql
 
     /// <summary>What the agent sees of the candidates shown (<c>@Ids</c>: a JSON array of {"Id": n}).</summary>
     public static string CandidateDetails(ISqlDialect dialect) => $"""
-        SELECT t.Id, t.Number, c.Name AS CategoryName, a.Name AS AreaName, t.LeadDepartmentId, d.Name AS LeadDepartmentName, t.Satisfaction
+        SELECT t.Id, t.Number, t.Status, t.Title, t.Content, t.Address, t.MasterTicketId, c.Name AS CategoryName, a.Name AS AreaName,
+            t.LeadDepartmentId, d.Name AS LeadDepartmentName, t.Satisfaction
         FROM {dialect.JsonRows("@Ids", "j", ("Id", "BIGINT"))}
         JOIN Ticket t ON t.Id = j.Id
         JOIN Category c ON c.Id = t.CategoryId
         LEFT JOIN Area a ON a.Id = t.AreaId
         LEFT JOIN Department d ON d.Id = t.LeadDepartmentId
+        """;
+
+    /// <summary>The text of tickets (<c>@Ids</c> as above) whose bigrams are not cached yet.</summary>
+    public static string TextOf(ISqlDialect dialect) => $"""
+        SELECT t.Id, t.Title, t.Content, t.Address
+        FROM {dialect.JsonRows("@Ids", "j", ("Id", "BIGINT"))}
+        JOIN Ticket t ON t.Id = j.Id
         """;
 
     public static string FindActiveCluster(ISqlDialect dialect) => $"""
@@ -204,6 +214,7 @@ internal static class RepeatSql
         yield return ByArea(dialect, 150);
         yield return ByAddress(dialect, 150);
         yield return CandidateDetails(dialect);
+        yield return TextOf(dialect);
         foreach (var f in new[] { new ClusterFilter(), new ClusterFilter { Kind = ClusterKind.Caller } })
         {
             yield return List(dialect, f);
