@@ -106,6 +106,15 @@ public sealed class RepeatApiTests(HotlineApp app) : IClassFixture<HotlineApp>
         Assert.DoesNotContain(neighbour, c => c.TicketId == other.Id);
         Assert.True(neighbour.FindIndex(c => c.TicketId == sameAddressOtherNoise.Id) is -1 or > 0);
 
+        // The detector keeps the bigrams of the tickets it has seen; one that has seen none reads their text and agrees.
+        var query = new CandidateQuery("13900002999", dir.Category("噪音扰民"), dir.Area("滨江社区"), "滨江路18号", "半夜打桩", "滨江路18号那个工地半夜打桩施工，噪音太大");
+        var agentActor = new Hotline.Core.Directory.Actor(0, "agent", Hotline.Core.Directory.Role.Agent, null);
+        var warm = await app.Services.GetRequiredService<RepeatDetector>().CandidatesAsync(query, agentActor, CancellationToken.None);
+        var cold = await new RepeatDetector(app.Services.GetRequiredService<Database>(), app.Time, new RepeatOptions())
+            .CandidatesAsync(query, agentActor, CancellationToken.None);
+        Assert.Equal(warm.Select(c => (c.TicketId, c.Score, c.Number, c.Title)), cold.Select(c => (c.TicketId, c.Score, c.Number, c.Title)));
+        Assert.Equal(neighbour.Select(c => c.TicketId), cold.Select(c => c.TicketId));
+
         // Bad input names the field; liaisons do not look callers up.
         await ProblemAssert.NamesFieldAsync(await agent.PostAsync("/api/repeat/candidates", new { callerPhone = "12345" }), "callerPhone");
         var cgj = await app.LoginAsync("cgj");
