@@ -68,6 +68,7 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
     /// starts again empty.
     /// </summary>
     private readonly ConcurrentDictionary<long, int[]> _bigrams = new();
+    private int _cached;
 
     public RepeatOptions Options => options;
 
@@ -164,12 +165,12 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
     /// <summary>Keeps a ticket's bigrams (a registration's own, so the next lookups need not read its text).</summary>
     internal void Remember(long ticketId, int[] bigrams)
     {
-        if (_bigrams.Count >= options.TextCacheTickets)
+        // Counted here, not by _bigrams.Count, which takes every lock of the dictionary.
+        if (_bigrams.TryAdd(ticketId, bigrams) && Interlocked.Increment(ref _cached) > options.TextCacheTickets)
         {
+            Interlocked.Exchange(ref _cached, 0);
             _bigrams.Clear();
         }
-
-        _bigrams[ticketId] = bigrams;
     }
 
     private static RepeatCandidate ToCandidate(ScoredRow s, CandidateDetailRow d) => new()
