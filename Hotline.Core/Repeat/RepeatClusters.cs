@@ -191,20 +191,33 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
     /// <summary>
     /// The Worker's run: clusters the tickets registered since the last run (the intake path did so already; this keeps
     /// clusters right for tickets that came another way) and raises thresholds not yet raised (e.g. after the
-    /// thresholds were lowered). Its own unit of work; where it stopped is kept in SweepState.
+    /// thresholds were lowered). The lookups are read first, on a read connection, as at intake: the single writer only
+    /// joins clusters, so a minute of busy intake does not hold every registration behind the job. Where it stopped is
+    /// kept in SweepState.
     /// </summary>
     public async Task<ClusterRunResult> RunAsync(CancellationToken ct)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (last, tickets) = await db.ReadAsync(async (c, token) =>
+        {
+            var last = await c.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(EscalationSql.SelectSweepState, new { Name = SweepName }, cancellationToken: token));
+            var since = last ?? now.AddHours(-1);
+            var list = new List<(ClusterCandidateTicket Ticket, List<ScoredRow> Found)>();
+            foreach (var t in await c.QueryAsync<ClusterCandidateTicket>(new CommandDefinition(RepeatSql.RegisteredSince, new { SinceUtc = since, NowUtc = now }, cancellationToken: token)))
+            {
+                var probe = RepeatProbe.From(t.CallerPhone, t.CategoryId, t.AreaId, t.Address, t.Title, t.Content, t.CreatedUtc);
+                list.Add((t, await detector.FindAsync(c, null, probe, t.Id, token)));
+            }
+
+            return (last, list);
+        }, ct);
+
         var result = await db.WriteAsync(async (c, tx, token) =>
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var last = await c.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(EscalationSql.SelectSweepState, new { Name = SweepName }, tx, cancellationToken: token));
-            var since = last ?? now.AddHours(-1);
-            var tickets = (await c.QueryAsync<ClusterCandidateTicket>(new CommandDefinition(RepeatSql.RegisteredSince, new { SinceUtc = since, NowUtc = now }, tx, cancellationToken: token))).ToList();
             int joined = 0, escalated = 0;
-            foreach (var t in tickets)
+            foreach (var (t, found) in tickets)
             {
-                var (j, e) = await ClusterAsync(c, tx, t, now, token);
+                var (j, e) = await ClusterAsync(c, tx, t, now, token, found);
                 joined += j;
                 escalated += e;
             }
@@ -227,7 +240,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
                 await c.ExecuteAsync(new CommandDefinition(EscalationSql.UpdateSweepState, args, tx, cancellationToken: token));
             }
 
-            return new ClusterRunResult(since, now, tickets.Count, joined, escalated);
+            return new ClusterRunResult(last ?? now.AddHours(-1), now, tickets.Count, joined, escalated);
         }, ct);
         if (result.Escalated > 0)
         {
