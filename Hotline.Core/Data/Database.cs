@@ -142,7 +142,7 @@ public sealed class Database : IAsyncDisposable
             try
             {
                 await using var connection = await _factory.OpenAsync();
-                _rewindDue = (await CheckpointAsync(connection, "PASSIVE")).Log >= _factory.WalLimitFrames;
+                _rewindDue = await CheckpointAsync(connection, "PASSIVE") >= _factory.WalLimitFrames;
             }
             catch (Exception e) when (e is DbException or IOException)
             {
@@ -153,13 +153,13 @@ public sealed class Database : IAsyncDisposable
         }
     }
 
-    /// <summary>A checkpoint; returns whether it was blocked and the frames in the log (wal_checkpoint's first two columns).</summary>
-    private static async Task<(bool Busy, long Log)> CheckpointAsync(DbConnection connection, string mode, CancellationToken ct = default)
+    /// <summary>A checkpoint; returns the frames in the log (wal_checkpoint's second column).</summary>
+    private static async Task<long> CheckpointAsync(DbConnection connection, string mode, CancellationToken ct = default)
     {
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = $"PRAGMA wal_checkpoint({mode})";
         await using var result = await checkpoint.ExecuteReaderAsync(ct);
-        return await result.ReadAsync(ct) ? (result.GetInt32(0) != 0, result.GetInt64(1)) : (false, 0);
+        return await result.ReadAsync(ct) ? result.GetInt64(1) : 0;
     }
 
     /// <summary>
