@@ -47,10 +47,9 @@ internal sealed class LiveFeedTailer(LiveFeed feed, Database db, IHubContext<Liv
             {
                 var read = await feed.ReadAsync(_cursor!.Position, long.MaxValue, BatchSize, stoppingToken);
                 var ready = _cursor.Advance(read, Environment.TickCount64);
-                foreach (var message in ready)
-                {
-                    await PushAsync(message);
-                }
+                // Handed to every connection in order, then awaited together: a connection's messages of one read then
+                // wait in its output together and go out in one frame, where awaiting each sent them one frame at a time.
+                await Task.WhenAll(ready.Select(PushAsync).ToList());
 
                 more = read.Count == BatchSize && ready.Count == read.Count;
             }

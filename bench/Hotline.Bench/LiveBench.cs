@@ -70,14 +70,14 @@ internal static class LiveBench
             var delivered = screens.Sum(s => s.Messages);
             double At(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
             var missing = count * Rounds * EscalationsPerRound - latencies.Length;
-            rows.Add($"| {count:N0} | {Rounds * EscalationsPerRound} | {latencies.Length:N0} | {missing} | {At(0.5):F1} | {At(0.95):F1} | {At(0.99):F1} | {latencies.LastOrDefault():F1} | {delivered / seconds:N0} |");
+            rows.Add($"| {count:N0} | {Rounds * EscalationsPerRound} | {latencies.Length:N0} | {missing} | {latencies.FirstOrDefault():F1} | {At(0.5):F1} | {At(0.95):F1} | {At(0.99):F1} | {latencies.LastOrDefault():F1} | {delivered / seconds:N0} |");
             Console.WriteLine(rows[^1]);
             await Task.WhenAll(screens.Select(s => s.DisposeAsync().AsTask()));
         }
 
         return $"""
-            | screens | escalations | deliveries | missing | p50 ms | p95 ms | p99 ms | max ms | messages/s pushed |
-            | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+            | screens | escalations | deliveries | missing | min ms | p50 ms | p95 ms | p99 ms | max ms | messages/s pushed |
+            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
             {string.Join("\n", rows)}
             """;
     }
