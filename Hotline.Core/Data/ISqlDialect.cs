@@ -34,6 +34,15 @@ public interface ISqlDialect
     /// one column per (name, SQL Server type): lets one set-based statement take many rows whose keys were made in C#.
     /// </summary>
     string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns);
+
+    /// <summary>
+    /// The local date of a UTC timestamp as <c>yyyy-MM-dd</c> text, in a time zone <c>@OffsetMinutes</c> ahead of UTC all year
+    /// (the caller checks the zone keeps one offset).
+    /// </summary>
+    string LocalDate(string utc);
+
+    /// <summary>A timestamp <paramref name="days"/> days (of 24 hours) later, compared exactly with the stored timestamps.</summary>
+    string AddDays(string timestamp, int days);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -56,6 +65,12 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns) =>
         $"(SELECT {string.Join(", ", columns.Select(c => $"json_extract(value, '$.{c.Name}') AS {c.Name}"))} FROM json_each({parameter})) AS {alias}";
+
+    public string LocalDate(string utc) => $"date({utc}, @OffsetMinutes || ' minutes')";
+
+    // Timestamps are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' text: whole days of UTC move the date and keep the time as written,
+    // so the result compares with stored text exactly as the instants compare.
+    public string AddDays(string timestamp, int days) => $"(date({timestamp}, '{days} days') || substr({timestamp}, 11))";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -81,4 +96,8 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns) =>
         $"OPENJSON({parameter}) WITH ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type} '$.{c.Name}'"))}) AS {alias}";
+
+    public string LocalDate(string utc) => $"CONVERT(CHAR(10), DATEADD(MINUTE, @OffsetMinutes, {utc}), 23)";
+
+    public string AddDays(string timestamp, int days) => $"DATEADD(DAY, {days}, {timestamp})";
 }
