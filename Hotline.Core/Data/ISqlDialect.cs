@@ -43,6 +43,13 @@ public interface ISqlDialect
 
     /// <summary>A timestamp <paramref name="days"/> days (of 24 hours) later, compared exactly with the stored timestamps.</summary>
     string AddDays(string timestamp, int days);
+
+    /// <summary>
+    /// After a table name: read its rows by the range of their key given in the WHERE clause, not through a secondary index
+    /// on another column of the same clause (SQLite guesses both ranges alike without statistics of their values).
+    /// Nothing on SQL Server, whose statistics tell the two apart.
+    /// </summary>
+    string ByKeyHint { get; }
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -71,6 +78,8 @@ public sealed class SqliteDialect : ISqlDialect
     // Timestamps are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' text: whole days of UTC move the date and keep the time as written,
     // so the result compares with stored text exactly as the instants compare.
     public string AddDays(string timestamp, int days) => $"(date({timestamp}, '{days} days') || substr({timestamp}, 11))";
+
+    public string ByKeyHint => "NOT INDEXED";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -100,4 +109,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string LocalDate(string utc) => $"CONVERT(CHAR(10), DATEADD(MINUTE, @OffsetMinutes, {utc}), 23)";
 
     public string AddDays(string timestamp, int days) => $"DATEADD(DAY, {days}, {timestamp})";
+
+    public string ByKeyHint => "";
 }

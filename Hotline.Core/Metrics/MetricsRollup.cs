@@ -237,7 +237,8 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
 
     /// <summary>
     /// The log one local day at a time, each counted in the database (MetricsSql.SelectGroupedBetween, the raw path's own
-    /// statement): a few hundred groups a day instead of every event through C#. Returns the events counted.
+    /// statement), and the urges by day in one pass: a few hundred groups a day instead of every event through C#. Returns
+    /// the events counted.
     /// </summary>
     private async Task<long> FoldByDayAsync(DbConnection c, DbTransaction tx, MetricFold fold, int offsetMinutes, CancellationToken ct)
     {
@@ -248,20 +249,34 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
         }
 
         var grouped = MetricsSql.SelectGroupedBetween(db.Dialect);
+        var intake = MetricsSql.SelectIntakeEventsBetween(db.Dialect);
         long n = 0;
+        foreach (var u in await c.QueryAsync<UrgeDay>(new CommandDefinition(MetricsSql.SelectUrgesByDayBetween(db.Dialect),
+            new { FromUtc = first, ToUtc = last.AddTicks(1), OffsetMinutes = offsetMinutes }, tx, cancellationToken: ct)))
+        {
+            fold.Add(u.Day, new MetricGroup { DepartmentId = u.DepartmentId, Action = u.Action, Count = u.Count });
+            n += u.Count;
+        }
+
         for (var day = LocalDate(first); day <= LocalDate(last); day = day.AddDays(1))
         {
             var fromUtc = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), _zone);
             var toUtc = TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), _zone);
+            var ids = await c.QuerySingleAsync<IdRange>(new CommandDefinition(MetricsSql.SelectEventIdsBetween, new { FromUtc = fromUtc, ToUtc = toUtc }, tx, cancellationToken: ct));
+            if (ids.FromId is not { } fromId || ids.ToId is not { } toId)
+            {
+                continue;
+            }
+
             var name = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var args = new { FromUtc = fromUtc, ToUtc = toUtc, OffsetMinutes = offsetMinutes };
+            var args = new { FromUtc = fromUtc, ToUtc = toUtc, FromId = fromId, ToId = toId, OffsetMinutes = offsetMinutes };
             foreach (var g in await c.QueryAsync<MetricGroup>(new CommandDefinition(grouped, args, tx, cancellationToken: ct)))
             {
                 fold.Add(name, g);
                 n += g.Count;
             }
 
-            foreach (var i in await c.QueryAsync<IntakeRow>(new CommandDefinition(MetricsSql.SelectIntakeEventsBetween, args, tx, cancellationToken: ct)))
+            foreach (var i in await c.QueryAsync<IntakeRow>(new CommandDefinition(intake, args, tx, cancellationToken: ct)))
             {
                 fold.AddIntake(name, i.CategoryId, i.AreaId, i.Received);
                 n += i.Received;
@@ -297,6 +312,14 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
     }
 
     private DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone));
+
+    private sealed record UrgeDay
+    {
+        public string Day { get; init; } = "";
+        public long DepartmentId { get; init; }
+        public string Action { get; init; } = "";
+        public long Count { get; init; }
+    }
 
     private sealed record LogSpan
     {

@@ -115,20 +115,38 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
 
     /// <summary>
     /// A period recomputed from raw data, counted in the database (MetricsSql.SelectGroupedBetween: one pass over the
-    /// period's events, grouped by department and action) and folded by the same definitions as every other path.
+    /// period's stretch of the event log, grouped by department and action) and folded by the same definitions as every
+    /// other path. The stretch is cut into as many slices of keys as there are cores, counted at once on their own connections.
     /// </summary>
-    private Task<Dictionary<long, MetricCounters>> CountRawAsync(WorkingCalendar calendar, DateTime fromUtc, DateTime toUtc, int offsetMinutes, CancellationToken ct) =>
-        db.ReadAsync(async (c, token) =>
+    private async Task<Dictionary<long, MetricCounters>> CountRawAsync(WorkingCalendar calendar, DateTime fromUtc, DateTime toUtc, int offsetMinutes, CancellationToken ct)
+    {
+        var ids = await db.ReadAsync((c, token) => c.QuerySingleAsync<IdRange>(new CommandDefinition(MetricsSql.SelectEventIdsBetween,
+            new { FromUtc = fromUtc, ToUtc = toUtc }, cancellationToken: token)), ct);
+        var tasks = new List<Task<List<MetricGroup>>>
         {
-            var fold = new MetricFold(calendar, _zone, perDay: false);
-            var args = new { FromUtc = fromUtc, ToUtc = toUtc, OffsetMinutes = offsetMinutes };
-            foreach (var g in await c.QueryAsync<MetricGroup>(new CommandDefinition(MetricsSql.SelectGroupedBetween(db.Dialect), args, cancellationToken: token)))
+            db.ReadAsync(async (c, token) => (await c.QueryAsync<MetricGroup>(new CommandDefinition(MetricsSql.SelectUrgesBetween,
+                new { FromUtc = fromUtc, ToUtc = toUtc }, cancellationToken: token))).AsList(), ct),
+        };
+        if (ids is { FromId: { } first, ToId: { } last })
+        {
+            var slices = Math.Clamp(Environment.ProcessorCount, 1, 8);
+            var size = (last - first) / slices + 1;
+            var grouped = MetricsSql.SelectGroupedBetween(db.Dialect);
+            tasks.AddRange(Enumerable.Range(0, slices).Select(i => Task.Run(() => db.ReadAsync(async (c, token) =>
             {
-                fold.Add("", g);
-            }
+                var args = new { FromUtc = fromUtc, ToUtc = toUtc, FromId = first + size * i, ToId = Math.Min(last, first + size * (i + 1) - 1), OffsetMinutes = offsetMinutes };
+                return (await c.QueryAsync<MetricGroup>(new CommandDefinition(grouped, args, cancellationToken: token))).AsList();
+            }, ct), ct)));
+        }
 
-            return fold.ByDepartment();
-        }, ct);
+        var fold = new MetricFold(calendar, _zone, perDay: false);
+        foreach (var g in (await Task.WhenAll(tasks)).SelectMany(p => p))
+        {
+            fold.Add("", g);
+        }
+
+        return fold.ByDepartment();
+    }
 
     /// <summary>A period recomputed from raw data event by event through C#: a time zone with daylight saving, whose local dates the database cannot tell.</summary>
     private Task<Dictionary<long, MetricCounters>> FoldRawAsync(WorkingCalendar calendar, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>

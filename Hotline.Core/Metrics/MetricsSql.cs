@@ -84,10 +84,11 @@ internal static class MetricsSql
         """;
 
     /// <summary>
-    /// The department events and urges of a time range (IX_TicketEvent_OccurredUtc) counted in the database, by department and
-    /// action (approved replies also by the local dates of dispatch and reply, with <c>@OffsetMinutes</c>): a period recomputed
-    /// from raw data, and a day of the rebuild, in one pass over the log, with no ticket read except a receipt's for the repeat
-    /// rule. The rules are MetricDefinitions' own (its *Sql constants); C# folds the few groups with Contribution(MetricGroup).
+    /// The department events of a time range counted in the database, by department and action (approved replies also by the
+    /// local dates of dispatch and reply, with <c>@OffsetMinutes</c>): a period recomputed from raw data, and a day of the
+    /// rebuild, in one pass over the log, with no ticket read except a receipt's for the repeat rule. The rows are read by
+    /// their key between @FromId and @ToId (<see cref="SelectEventIdsBetween"/>: keys are time-ordered, so that is the period's
+    /// stretch of the table, read in order), about three times cheaper than a row lookup per entry of IX_TicketEvent_OccurredUtc. The rules are MetricDefinitions' own (its *Sql constants); C# folds the few groups with Contribution(MetricGroup).
     /// </summary>
     public static string SelectGroupedBetween(ISqlDialect dialect) => $"""
         SELECT g.DepartmentId, g.Action, g.StartDay, g.ReplyDay, COUNT(*) AS Count, SUM(g.Lead) AS Lead, SUM(g.OnTime) AS OnTime,
@@ -102,14 +103,36 @@ internal static class MetricsSql
                 CASE WHEN e.Action = 'RecordVisit' AND {MetricDefinitions.SatisfiedSql} THEN 1 ELSE 0 END AS Satisfied,
                 CASE WHEN e.Action = 'RecordVisit' AND {MetricDefinitions.ResolvedSql} THEN 1 ELSE 0 END AS Resolved,
                 CASE WHEN e.Action IN ('Dispatch', 'ApproveReturn') THEN ({IsRepeat(dialect, "e.TicketId")}) ELSE 0 END AS Repeated
-            FROM TicketEvent e
-            WHERE e.OccurredUtc >= @FromUtc AND e.OccurredUtc < @ToUtc AND e.DepartmentId IS NOT NULL
-                AND e.Action IN ('Dispatch', 'ApproveReturn', 'Sign', 'RequestReturn', 'ApproveReply', 'RecordVisit', 'Reopen')
-            UNION ALL
-            SELECT x.DepartmentId, 'Escalate' AS Action, NULL AS StartDay, NULL AS ReplyDay, 0 AS Lead, 0 AS OnTime, 0 AS Satisfied, 0 AS Resolved, 0 AS Repeated
-            FROM Escalation x
-            WHERE x.RaisedUtc >= @FromUtc AND x.RaisedUtc < @ToUtc AND x.DepartmentId IS NOT NULL AND {UrgesFragment}) g
+            FROM TicketEvent e {dialect.ByKeyHint}
+            WHERE e.Id >= @FromId AND e.Id <= @ToId AND e.OccurredUtc >= @FromUtc AND e.OccurredUtc < @ToUtc AND e.DepartmentId IS NOT NULL
+                AND e.Action IN ('Dispatch', 'ApproveReturn', 'Sign', 'RequestReturn', 'ApproveReply', 'RecordVisit', 'Reopen')) g
         GROUP BY g.DepartmentId, g.Action, g.StartDay, g.ReplyDay
+        """;
+
+    /// <summary>The first and last keys of the events of a time range (IX_TicketEvent_OccurredUtc alone).</summary>
+    public const string SelectEventIdsBetween = """
+        SELECT MIN(Id) AS FromId, MAX(Id) AS ToId FROM TicketEvent WHERE OccurredUtc >= @FromUtc AND OccurredUtc < @ToUtc
+        """;
+
+    /// <summary>
+    /// The urges (red handle escalations) by local day (<c>@OffsetMinutes</c>) and department, as <see cref="SelectGroupedBetween"/>
+    /// counts events: one pass over the escalations (the sweep writes them; no index of theirs is added for this).
+    /// </summary>
+    public static string SelectUrgesByDayBetween(ISqlDialect dialect) => $"""
+        SELECT u.Day, u.DepartmentId, 'Escalate' AS Action, COUNT(*) AS Count
+        FROM (
+            SELECT {dialect.LocalDate("x.RaisedUtc")} AS Day, x.DepartmentId
+            FROM Escalation x
+            WHERE x.RaisedUtc >= @FromUtc AND x.RaisedUtc < @ToUtc AND x.DepartmentId IS NOT NULL AND {UrgesFragment}) u
+        GROUP BY u.Day, u.DepartmentId
+        """;
+
+    /// <summary>The urges (red handle escalations) of a time range by department, as <see cref="SelectGroupedBetween"/> counts events.</summary>
+    public const string SelectUrgesBetween = $"""
+        SELECT x.DepartmentId, 'Escalate' AS Action, COUNT(*) AS Count
+        FROM Escalation x
+        WHERE x.RaisedUtc >= @FromUtc AND x.RaisedUtc < @ToUtc AND x.DepartmentId IS NOT NULL AND {UrgesFragment}
+        GROUP BY x.DepartmentId
         """;
 
     /// <summary>
@@ -124,12 +147,12 @@ internal static class MetricsSql
                 AND p.CreatedUtc < t.CreatedUtc AND p.CategoryId = t.CategoryId AND p.Id <> t.Id)
         """;
 
-    /// <summary>Intake events of a time range by the ticket's category and area: a day of the rebuild.</summary>
-    public const string SelectIntakeEventsBetween = """
+    /// <summary>Intake events of a time range (read by key as <see cref="SelectGroupedBetween"/>) by the ticket's category and area: a day of the rebuild.</summary>
+    public static string SelectIntakeEventsBetween(ISqlDialect dialect) => $"""
         SELECT t.CategoryId, COALESCE(t.AreaId, 0) AS AreaId, COUNT(*) AS Received
-        FROM TicketEvent e
+        FROM TicketEvent e {dialect.ByKeyHint}
         JOIN Ticket t ON t.Id = e.TicketId
-        WHERE e.OccurredUtc >= @FromUtc AND e.OccurredUtc < @ToUtc AND e.Action IN ('Register', 'AnswerDirectly')
+        WHERE e.Id >= @FromId AND e.Id <= @ToId AND e.OccurredUtc >= @FromUtc AND e.OccurredUtc < @ToUtc AND e.Action IN ('Register', 'AnswerDirectly')
         GROUP BY t.CategoryId, COALESCE(t.AreaId, 0)
         """;
 
@@ -141,7 +164,7 @@ internal static class MetricsSql
             SELECT MIN(x.RaisedUtc), MAX(x.RaisedUtc) FROM Escalation x WHERE {UrgesFragment}) u
         """;
 
-    /// <summary>Intake of a time range from the tickets themselves (IX_Ticket_CreatedUtc): hot issues recomputed from raw data.</summary>
+    /// <summary>Intake of a time range from the tickets themselves (IX_Ticket_CreatedUtc_CategoryId_AreaId, the index alone): hot issues recomputed from raw data.</summary>
     public const string IntakeBetween = """
         SELECT CategoryId, COALESCE(AreaId, 0) AS AreaId, COUNT(*) AS Received
         FROM Ticket
