@@ -47,7 +47,7 @@ public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone, IRea
     public Dictionary<(string Day, long CategoryId, long AreaId), long> Intake { get; } = [];
 
     /// <summary>Folds one event (its repeat flag already set) into the counters.</summary>
-    public void Add(MetricEvent e, Func<long, long, bool>? excluded = null)
+    public void Add(MetricEvent e)
     {
         var day = perDay ? MetricDefinitions.LocalDay(e.OccurredUtc, zone) : "";
         if (MetricDefinitions.IsIntake(e.Action))
@@ -58,7 +58,7 @@ public sealed class MetricFold(WorkingCalendar calendar, TimeZoneInfo zone, IRea
             return;
         }
 
-        if (e.DepartmentId is not { } dept || (excluded is not null && excluded(e.TicketId, dept)))
+        if (e.DepartmentId is not { } dept)
         {
             return;
         }

@@ -69,7 +69,10 @@ internal static class MetricsSql
         ORDER BY u.Id {dialect.Limit(limit)}
         """;
 
-    /// <summary>The department events of a time range (IX_TicketEvent_OccurredUtc): a period recomputed from raw data.</summary>
+    /// <summary>
+    /// The department events of a time range (IX_TicketEvent_OccurredUtc), event by event: a period recomputed from raw data
+    /// in a time zone with daylight saving (otherwise <see cref="SelectGroupedBetween"/> counts them in the database).
+    /// </summary>
     public const string SelectEventsBetween = $"""
         SELECT {EventColumnsFragment}
         FROM TicketEvent e
