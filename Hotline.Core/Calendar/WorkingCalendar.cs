@@ -57,12 +57,15 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>Working days d with a's local date &lt; d ≤ b's local date (negative when b is before a).</summary>
-    public (int Days, bool Estimated) WorkingDaysBetween(DateTime aUtc, DateTime bUtc)
+    public (int Days, bool Estimated) WorkingDaysBetween(DateTime aUtc, DateTime bUtc) => WorkingDaysBetween(LocalDate(aUtc), LocalDate(bUtc));
+
+    /// <summary>Working days d with a &lt; d ≤ b (negative when b is before a).</summary>
+    public (int Days, bool Estimated) WorkingDaysBetween(DateOnly a, DateOnly b)
     {
-        var (from, to, sign) = aUtc <= bUtc ? (LocalDate(aUtc), LocalDate(bUtc), 1) : (LocalDate(bUtc), LocalDate(aUtc), -1);
+        var (from, to, sign) = a <= b ? (a, b, 1) : (b, a, -1);
         if (to.DayNumber - from.DayNumber > MaxDays * 10)
         {
-            throw new ArgumentOutOfRangeException(nameof(bUtc), "At most ten years apart.");
+            throw new ArgumentOutOfRangeException(nameof(b), "At most ten years apart.");
         }
 
         var count = 0;

@@ -34,6 +34,22 @@ public interface ISqlDialect
     /// one column per (name, SQL Server type): lets one set-based statement take many rows whose keys were made in C#.
     /// </summary>
     string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns);
+
+    /// <summary>
+    /// The local date of a UTC timestamp as <c>yyyy-MM-dd</c> text, in a time zone <c>@OffsetMinutes</c> ahead of UTC all year
+    /// (the caller checks the zone keeps one offset).
+    /// </summary>
+    string LocalDate(string utc);
+
+    /// <summary>A timestamp <paramref name="days"/> days (of 24 hours) later, compared exactly with the stored timestamps.</summary>
+    string AddDays(string timestamp, int days);
+
+    /// <summary>
+    /// After a table name: read its rows by the range of their key given in the WHERE clause, not through a secondary index
+    /// on another column of the same clause (SQLite guesses both ranges alike without statistics of their values).
+    /// Nothing on SQL Server, whose statistics tell the two apart.
+    /// </summary>
+    string ByKeyHint { get; }
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -56,6 +72,14 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns) =>
         $"(SELECT {string.Join(", ", columns.Select(c => $"json_extract(value, '$.{c.Name}') AS {c.Name}"))} FROM json_each({parameter})) AS {alias}";
+
+    public string LocalDate(string utc) => $"date({utc}, @OffsetMinutes || ' minutes')";
+
+    // Timestamps are stored as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' text: whole days of UTC move the date and keep the time as written,
+    // so the result compares with stored text exactly as the instants compare.
+    public string AddDays(string timestamp, int days) => $"(date({timestamp}, '{days} days') || substr({timestamp}, 11))";
+
+    public string ByKeyHint => "NOT INDEXED";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -81,4 +105,10 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string JsonRows(string parameter, string alias, params (string Name, string Type)[] columns) =>
         $"OPENJSON({parameter}) WITH ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type} '$.{c.Name}'"))}) AS {alias}";
+
+    public string LocalDate(string utc) => $"CONVERT(CHAR(10), DATEADD(MINUTE, @OffsetMinutes, {utc}), 23)";
+
+    public string AddDays(string timestamp, int days) => $"DATEADD(DAY, {days}, {timestamp})";
+
+    public string ByKeyHint => "";
 }

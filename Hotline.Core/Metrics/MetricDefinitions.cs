@@ -142,6 +142,65 @@ public static class MetricDefinitions
         }
     }
 
+    // The same rules as SQL over a TicketEvent e, for counting many events at once in the database (MetricsSql.SelectGroupedBetween):
+    // each must say exactly what Contribution says of one event. Details are written by System.Text.Json (no whitespace,
+    // the enum names as declared), which is what the text tests here and in DetailString/DetailBool rely on.
+
+    /// <summary>A Sign by the lead department.</summary>
+    internal const string LeadSignSql = """e.Detail LIKE '%"role":"Lead"%'""";
+
+    /// <summary>A Sign at or before the sign due time stored on it (none stored: on time).</summary>
+    internal const string SignedOnTimeSql = "(e.DueUtc IS NULL OR e.OccurredUtc <= e.DueUtc)";
+
+    /// <summary>An ApproveReply whose reply was sent (DoneUtc, else the approval) at or before the handle due time stored on it.</summary>
+    internal const string CompletedOnTimeSql = "(e.DueUtc IS NULL OR COALESCE(e.DoneUtc, e.OccurredUtc) <= e.DueUtc)";
+
+    /// <summary>A RecordVisit answered 满意 or 基本满意.</summary>
+    internal const string SatisfiedSql = """(e.Detail LIKE '%"satisfaction":"Satisfied"%' OR e.Detail LIKE '%"satisfaction":"BasicallySatisfied"%')""";
+
+    /// <summary>A RecordVisit where the citizen says it was resolved.</summary>
+    internal const string ResolvedSql = """e.Detail LIKE '%"resolved":true%'""";
+
+    /// <summary>
+    /// What a group of events counted in the database adds to its department's counters: the sum of <see cref="Contribution(MetricEvent, WorkingCalendar)"/>
+    /// over its events. Approved replies are grouped by the local dates of their dispatch and reply, so their handling days are the
+    /// calendar's count between those dates times the group's size.
+    /// </summary>
+    public static MetricCounters? Contribution(MetricGroup g, WorkingCalendar calendar)
+    {
+        switch (g.Action)
+        {
+            case "Dispatch" or "ApproveReturn":
+                return new MetricCounters { Received = g.Count, Repeated = g.Repeated };
+            case "Sign":
+                return g.Lead == 0 ? null : new MetricCounters { Signed = g.Lead, SignedOnTime = g.OnTime };
+            case "RequestReturn":
+                return new MetricCounters { Returned = g.Count };
+            case "ApproveReply":
+                var days = g.StartDay is { } start && g.ReplyDay is { } reply
+                    ? Math.Max(0, calendar.WorkingDaysBetween(ParseDay(start), ParseDay(reply)).Days)
+                    : 0;
+                return new MetricCounters { Completed = g.Count, CompletedOnTime = g.OnTime, HandlingDays = days * g.Count };
+            case "RecordVisit":
+                return new MetricCounters { Visited = g.Count, Satisfied = g.Satisfied, Resolved = g.Resolved };
+            case "Reopen":
+                return new MetricCounters { Reopened = g.Count };
+            case "Escalate":
+                return new MetricCounters { Overdue = g.Count };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The center's time zone as one offset from UTC in minutes, when it has kept one since 2000 (China's has since 1991):
+    /// then the database can tell local dates and a period is counted there; otherwise (daylight saving) event by event.
+    /// </summary>
+    public static int? FixedOffsetMinutes(TimeZoneInfo zone) =>
+        zone.GetAdjustmentRules().Any(r => r.DateEnd >= new DateTime(2000, 1, 1)) ? null : (int)zone.BaseUtcOffset.TotalMinutes;
+
+    private static DateOnly ParseDay(string day) => DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The rates and averages of a department's counters, rounded to 4 decimals (percentages shown with 2).</summary>
     public static MetricRates Rates(MetricCounters c) => new(
         SignOnTimeRate: Ratio(c.SignedOnTime, c.Signed),
@@ -218,6 +277,32 @@ public static class MetricDefinitions
         using var doc = JsonDocument.Parse(detail);
         return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
     }
+}
+
+/// <summary>
+/// Events of one department and action counted together in the database (see <see cref="MetricDefinitions.Contribution(MetricGroup, WorkingCalendar)"/>):
+/// how many, and how many of them meet each rule that applies to the action.
+/// </summary>
+public sealed record MetricGroup
+{
+    public long DepartmentId { get; init; }
+    public string Action { get; init; } = "";
+
+    /// <summary>ApproveReply: the local dates of the (last) dispatch and of the reply; null when no dispatch time is stored.</summary>
+    public string? StartDay { get; init; }
+    public string? ReplyDay { get; init; }
+    public long Count { get; init; }
+
+    /// <summary>Sign: by the lead.</summary>
+    public long Lead { get; init; }
+
+    /// <summary>Sign: by the lead and on time; ApproveReply: completed on time.</summary>
+    public long OnTime { get; init; }
+    public long Satisfied { get; init; }
+    public long Resolved { get; init; }
+
+    /// <summary>Dispatch, ApproveReturn: appeals that are repeats.</summary>
+    public long Repeated { get; init; }
 }
 
 public sealed record MetricRates(

@@ -135,3 +135,10 @@ public sealed record Dashboard
     public IReadOnlyList<HotItem> HeatCategories { get; init; } = [];
     public IReadOnlyList<HeatCell> Heat { get; init; } = [];
 }
+
+/// <summary>The first and last keys of a stretch of the event log (none when it is empty).</summary>
+public sealed record IdRange
+{
+    public long? FromId { get; init; }
+    public long? ToId { get; init; }
+}

@@ -62,11 +62,12 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
         var calendar = await calendars.CurrentAsync(ct);
         var screenings = await db.ReadAsync(async (c, token) =>
             (await c.QueryAsync<ScreenedPair>(new CommandDefinition(MetricsSql.SelectActiveScreenings, cancellationToken: token))).Select(p => (p.TicketId, p.DepartmentId)).ToHashSet(), ct);
-        var screened = new HashSet<(long TicketId, long DepartmentId)>();
+        Dictionary<long, MetricCounters> departments;
+        Dictionary<(long CategoryId, long AreaId), long> intake;
         if (source == MetricSource.Rollup)
         {
             await rollup.CatchUpAsync(ct);
-            var (departments, intake) = await db.ReadAsync(async (c, token) =>
+            (departments, intake) = await db.ReadAsync(async (c, token) =>
             {
                 var args = new { FromDay = Day(fromDay), ToDay = Day(toDay) };
                 var daily = (await c.QueryAsync<DailyRow>(new CommandDefinition(MetricsSql.SumDaily, args, cancellationToken: token)))
@@ -75,64 +76,107 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
                     .ToDictionary(r => (r.CategoryId, r.AreaId), r => r.Received);
                 return (daily, intakeRows);
             }, ct);
+        }
+        else
+        {
+            var (fromUtc, toUtc) = UtcRange(fromDay, toDay);
+            departments = MetricDefinitions.FixedOffsetMinutes(_zone) is { } offset
+                ? await CountRawAsync(calendar, fromUtc, toUtc, offset, ct)
+                : await FoldRawAsync(calendar, fromUtc, toUtc, ct);
+            intake = await IntakeBetweenAsync(fromUtc, toUtc, ct);
+        }
 
-            foreach (var (ticketId, dept) in screenings)
+        // Screened tickets' contributions in the period are taken away, event by event (they are few).
+        var screened = new HashSet<(long TicketId, long DepartmentId)>();
+        foreach (var (ticketId, dept) in screenings)
+        {
+            var fold = new MetricFold(calendar, _zone);
+            var events = await db.ReadAsync(async (c, token) =>
             {
-                var fold = new MetricFold(calendar, _zone);
-                var events = await db.ReadAsync(async (c, token) =>
-                {
-                    var list = (await c.QueryAsync<MetricEvent>(new CommandDefinition(MetricsSql.SelectTicketEvents, new { TicketId = ticketId }, cancellationToken: token))).AsList();
-                    await MetricsRollup.MarkRepeatsAsync(c, db.Dialect, list, token);
-                    return list;
-                }, ct);
-                foreach (var e in events.Where(e => e.DepartmentId == dept && !MetricDefinitions.IsIntake(e.Action) && InRange(e.OccurredUtc, fromDay, toDay)))
+                var list = (await c.QueryAsync<MetricEvent>(new CommandDefinition(MetricsSql.SelectTicketEvents, new { TicketId = ticketId }, cancellationToken: token))).AsList();
+                await MetricsRollup.MarkRepeatsAsync(c, db.Dialect, list, token);
+                return list;
+            }, ct);
+            foreach (var e in events.Where(e => e.DepartmentId == dept && !MetricDefinitions.IsIntake(e.Action) && InRange(e.OccurredUtc, fromDay, toDay)))
+            {
+                fold.Add(e);
+            }
+
+            var taken = fold.ByDepartment().GetValueOrDefault(dept);
+            if (taken is { IsEmpty: false } && departments.TryGetValue(dept, out var counters))
+            {
+                counters.Add(taken, -1);
+                screened.Add((ticketId, dept));
+            }
+        }
+
+        return new PeriodFigures(departments.Where(d => !d.Value.IsEmpty).ToDictionary(), intake, screened);
+    }
+
+    /// <summary>
+    /// A period recomputed from raw data, counted in the database (MetricsSql.SelectGroupedBetween: one pass over the
+    /// period's stretch of the event log, grouped by department and action) and folded by the same definitions as every
+    /// other path. The stretch is cut into as many slices of keys as there are cores, counted at once on their own connections.
+    /// </summary>
+    private async Task<Dictionary<long, MetricCounters>> CountRawAsync(WorkingCalendar calendar, DateTime fromUtc, DateTime toUtc, int offsetMinutes, CancellationToken ct)
+    {
+        var ids = await db.ReadAsync((c, token) => c.QuerySingleAsync<IdRange>(new CommandDefinition(MetricsSql.SelectEventIdsBetween,
+            new { FromUtc = fromUtc, ToUtc = toUtc }, cancellationToken: token)), ct);
+        var tasks = new List<Task<List<MetricGroup>>>
+        {
+            db.ReadAsync(async (c, token) => (await c.QueryAsync<MetricGroup>(new CommandDefinition(MetricsSql.SelectUrgesBetween,
+                new { FromUtc = fromUtc, ToUtc = toUtc }, cancellationToken: token))).AsList(), ct),
+        };
+        if (ids is { FromId: { } first, ToId: { } last })
+        {
+            var slices = Math.Clamp(Environment.ProcessorCount, 1, 8);
+            var size = (last - first) / slices + 1;
+            var grouped = MetricsSql.SelectGroupedBetween(db.Dialect);
+            tasks.AddRange(Enumerable.Range(0, slices).Select(i => Task.Run(() => db.ReadAsync(async (c, token) =>
+            {
+                var args = new { FromUtc = fromUtc, ToUtc = toUtc, FromId = first + size * i, ToId = Math.Min(last, first + size * (i + 1) - 1), OffsetMinutes = offsetMinutes };
+                return (await c.QueryAsync<MetricGroup>(new CommandDefinition(grouped, args, cancellationToken: token))).AsList();
+            }, ct), ct)));
+        }
+
+        var fold = new MetricFold(calendar, _zone, perDay: false);
+        foreach (var g in (await Task.WhenAll(tasks)).SelectMany(p => p))
+        {
+            fold.Add("", g);
+        }
+
+        return fold.ByDepartment();
+    }
+
+    /// <summary>A period recomputed from raw data event by event through C#: a time zone with daylight saving, whose local dates the database cannot tell.</summary>
+    private Task<Dictionary<long, MetricCounters>> FoldRawAsync(WorkingCalendar calendar, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        db.ReadAsync(async (c, token) =>
+        {
+            var fold = new MetricFold(calendar, _zone, perDay: false);
+            var buffer = new List<MetricEvent>(20_000);
+            async Task FlushAsync()
+            {
+                await MetricsRollup.MarkRepeatsAsync(c, db.Dialect, buffer, token);
+                foreach (var e in buffer)
                 {
                     fold.Add(e);
                 }
 
-                var taken = fold.ByDepartment().GetValueOrDefault(dept);
-                if (taken is { IsEmpty: false } && departments.TryGetValue(dept, out var counters))
-                {
-                    counters.Add(taken, -1);
-                    screened.Add((ticketId, dept));
-                }
+                buffer.Clear();
             }
 
-            return new PeriodFigures(departments.Where(d => !d.Value.IsEmpty).ToDictionary(), intake, screened);
-        }
-
-        var (fromUtc, toUtc) = UtcRange(fromDay, toDay);
-        var raw = new MetricFold(calendar, _zone, perDay: false);
-        var hit = new HashSet<(long TicketId, long DepartmentId)>();
-        bool Excluded(long ticket, long dept)
-        {
-            if (!screenings.Contains((ticket, dept)))
-            {
-                return false;
-            }
-
-            hit.Add((ticket, dept));
-            return true;
-        }
-
-        await db.ReadAsync(async (c, token) =>
-        {
-            var buffer = new List<MetricEvent>(20_000);
             await foreach (var e in c.QueryUnbufferedAsync<MetricEvent>(MetricsSql.SelectEventsBetween, new { FromUtc = fromUtc, ToUtc = toUtc }).WithCancellation(token))
             {
                 buffer.Add(e);
                 if (buffer.Count == buffer.Capacity)
                 {
-                    await FoldRawAsync(buffer, raw, Excluded, token);
+                    await FlushAsync();
                 }
             }
 
-            await FoldRawAsync(buffer, raw, Excluded, token);
-            return 0;
+            await FlushAsync();
+            return fold.ByDepartment();
         }, ct);
-        var rawIntake = await IntakeBetweenAsync(fromUtc, toUtc, ct);
-        return new PeriodFigures(raw.ByDepartment().Where(d => !d.Value.IsEmpty).ToDictionary(), rawIntake, hit);
-    }
 
     /// <summary>Intake per (category, area) of a period: the roll-ups, or the ticket table for raw data.</summary>
     public async Task<Dictionary<(long CategoryId, long AreaId), long>> IntakeAsync(DateOnly fromDay, DateOnly toDay, MetricSource source, CancellationToken ct)
@@ -382,22 +426,6 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
     {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone));
         return day >= from && day <= to;
-    }
-
-    private async Task FoldRawAsync(List<MetricEvent> buffer, MetricFold fold, Func<long, long, bool> excluded, CancellationToken ct)
-    {
-        if (buffer.Count == 0)
-        {
-            return;
-        }
-
-        await db.ReadAsync(async (c, token) => { await MetricsRollup.MarkRepeatsAsync(c, db.Dialect, buffer, token); return 0; }, ct);
-        foreach (var e in buffer)
-        {
-            fold.Add(e, excluded);
-        }
-
-        buffer.Clear();
     }
 
     private Task<Dictionary<(long CategoryId, long AreaId), long>> IntakeBetweenAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>

@@ -39,6 +39,9 @@ internal static class SqlStatementCatalog
         [nameof(ISqlDialect.Limit)] = d => $"SELECT {d.Top(1)} Id FROM Ticket WHERE Number = @Number {d.Limit(1)}",
         [nameof(ISqlDialect.ClaimHint)] = d => $"SELECT 1 FROM Escalation {d.ClaimHint} WHERE TicketId = @TicketId",
         [nameof(ISqlDialect.JsonRows)] = d => $"SELECT j.Id, j.Detail FROM {d.JsonRows("@Rows", "j", ("Id", "BIGINT"), ("Detail", "NVARCHAR(MAX)"))} JOIN Ticket t ON t.Id = j.Id",
+        [nameof(ISqlDialect.LocalDate)] = d => $"SELECT {d.LocalDate("e.OccurredUtc")} AS Day FROM TicketEvent e",
+        [nameof(ISqlDialect.ByKeyHint)] = d => $"SELECT e.Id FROM TicketEvent e {d.ByKeyHint} WHERE e.Id >= @FromId AND e.Id <= @ToId AND e.OccurredUtc >= @FromUtc",
+        [nameof(ISqlDialect.AddDays)] = d => $"SELECT Id FROM Ticket t WHERE t.CreatedUtc >= {d.AddDays("@NowUtc", -30)}",
     };
 
     private static readonly Lazy<IReadOnlyList<CatalogedStatement>> _all = new(() =>
