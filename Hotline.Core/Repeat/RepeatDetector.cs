@@ -96,8 +96,8 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         return await db.ReadAsync(async (c, token) =>
         {
             var shown = (await FindAsync(c, null, probe, query.ExcludeTicketId ?? 0, token)).Where(s => _scorer.IsCandidate(s.Score)).Take(options.MaxCandidates).ToList();
-            var ids = JsonSerializer.Serialize(shown.Select(s => new { s.Row.Id }));
-            var details = (await c.QueryAsync<CandidateDetailRow>(new CommandDefinition(_details, new { Ids = ids }, cancellationToken: token))).ToDictionary(d => d.Id);
+            var details = (await c.QueryAsync<CandidateDetailRow>(new CommandDefinition(_details, new { Ids = IdRows(shown.Select(s => s.Row.Id)) }, cancellationToken: token)))
+                .ToDictionary(d => d.Id);
             return shown.Select(s => ToCandidate(s, details[s.Row.Id])).ToList();
         }, ct);
     }
@@ -143,8 +143,7 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         var missing = rows.Keys.Where(id => !_bigrams.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
-            var ids = JsonSerializer.Serialize(missing.Select(id => new { Id = id }));
-            foreach (var text in await c.QueryAsync<TextRow>(new CommandDefinition(_textOf, new { Ids = ids }, tx, cancellationToken: ct)))
+            foreach (var text in await c.QueryAsync<TextRow>(new CommandDefinition(_textOf, new { Ids = IdRows(missing) }, tx, cancellationToken: ct)))
             {
                 Remember(text.Id, RepeatText.Bigrams(text.Title, text.Content, text.Address));
             }
@@ -161,6 +160,9 @@ public sealed class RepeatDetector(Database db, TimeProvider time, RepeatOptions
         scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Row.CreatedUtc.CompareTo(a.Row.CreatedUtc));
         return scored;
     }
+
+    /// <summary>Ticket ids as the JSON rows <see cref="RepeatSql.CandidateDetails"/> and <see cref="RepeatSql.TextOf"/> read.</summary>
+    private static string IdRows(IEnumerable<long> ids) => JsonSerializer.Serialize(ids.Select(id => new { Id = id }));
 
     /// <summary>Keeps a ticket's bigrams (a registration's own, so the next lookups need not read its text).</summary>
     internal void Remember(long ticketId, int[] bigrams)
