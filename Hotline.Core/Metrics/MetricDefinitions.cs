@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hotline.Core.Calendar;
+using Hotline.Core.Data;
 
 namespace Hotline.Core.Metrics;
 
@@ -63,8 +64,8 @@ public sealed record MetricEvent
     public string? CallerPhone { get; init; }
     public DateTime CreatedUtc { get; init; }
 
-    /// <summary>Filled for Dispatch and ApproveReturn events only: see <see cref="MetricDefinitions.RepeatWindow"/>.</summary>
-    public bool IsRepeat { get; set; }
+    /// <summary>Stored on Dispatch and ApproveReturn events when they are written: see <see cref="MetricDefinitions.RepeatAppealSql"/>.</summary>
+    public bool IsRepeat { get; init; }
 }
 
 /// <summary>
@@ -76,6 +77,20 @@ public static class MetricDefinitions
 {
     /// <summary>An appeal is a repeat when the same normalised caller phone had a ticket of the same category in the 30 days before it.</summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// <see cref="RepeatWindow"/> as SQL: 1 when ticket <paramref name="ticketId"/> is a repeat appeal, else 0 (one lookup of
+    /// IX_Ticket_CallerPhone_CreatedUtc). It is evaluated when a receipt event is written and stored on it (TicketEvent.IsRepeat):
+    /// a ticket's caller, category and creation never change, and earlier tickets are all there by then, so the flag is a fact
+    /// of the event and no count has to look at tickets again.
+    /// </summary>
+    public static string RepeatAppealSql(ISqlDialect dialect, string ticketId) => $"""
+        SELECT COUNT(*) FROM Ticket t
+        WHERE t.Id = {ticketId} AND t.CallerPhone IS NOT NULL AND EXISTS (
+            SELECT 1 FROM Ticket p
+            WHERE p.CallerPhone = t.CallerPhone AND p.CreatedUtc >= {dialect.AddDays("t.CreatedUtc", -(int)RepeatWindow.TotalDays)}
+                AND p.CreatedUtc < t.CreatedUtc AND p.CategoryId = t.CategoryId AND p.Id <> t.Id)
+        """;
 
     /// <summary>The actions that contribute to any counter (others are never read).</summary>
     public static readonly string[] Actions =

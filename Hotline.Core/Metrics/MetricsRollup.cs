@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Hotline.Core.Calendar;
 using Hotline.Core.Data;
@@ -184,7 +183,6 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
         }
 
         var events = ready.Where(r => r.Id is not null).Select(r => r.ToEvent()).ToList();
-        await db.ReadAsync(async (c, token) => { await MarkRepeatsAsync(c, db.Dialect, events, token); return 0; }, ct);
         var fold = new MetricFold(calendar, _zone, await StreetsAsync(ct));
         foreach (var e in events)
         {
@@ -300,7 +298,6 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
                 return n;
             }
 
-            await MarkRepeatsAsync(c, db.Dialect, page, ct, tx);
             foreach (var e in page)
             {
                 fold.Add(e);
@@ -332,37 +329,6 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
         db.ReadAsync(async (c, token) =>
             ((await c.QueryAsync<DailyRow>(new CommandDefinition(MetricsSql.SelectAllDaily, cancellationToken: token))).AsList(),
              (await c.QueryAsync<IntakeRow>(new CommandDefinition(MetricsSql.SelectAllIntake, cancellationToken: token))).AsList()), ct);
-
-    /// <summary>Sets the repeat flag of the receipt events (Dispatch, ApproveReturn) among <paramref name="events"/>.</summary>
-    internal static async Task MarkRepeatsAsync(DbConnection c, ISqlDialect dialect, IReadOnlyList<MetricEvent> events, CancellationToken ct, DbTransaction? tx = null)
-    {
-        var receipts = events.Where(e => MetricDefinitions.IsReceipt(e.Action) && e.CallerPhone is not null).ToList();
-        if (receipts.Count == 0)
-        {
-            return;
-        }
-
-        var repeats = new HashSet<long>();
-        var created = new Dictionary<long, DateTime>();
-        foreach (var e in receipts)
-        {
-            created.TryAdd(e.TicketId, e.CreatedUtc);
-        }
-
-        foreach (var chunk in created.Keys.Chunk(5000))
-        {
-            var rows = JsonSerializer.Serialize(chunk.Select(id => new { Id = id, SinceUtc = SqlTime(created[id] - MetricDefinitions.RepeatWindow) }));
-            repeats.UnionWith(await c.QueryAsync<long>(new CommandDefinition(MetricsSql.SelectRepeats(dialect), new { Rows = rows }, tx, cancellationToken: ct)));
-        }
-
-        foreach (var e in receipts)
-        {
-            e.IsRepeat = repeats.Contains(e.TicketId);
-        }
-    }
-
-    /// <summary>A UTC instant as both engines compare it with a stored timestamp (SQLite keeps them as this text).</summary>
-    private static string SqlTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     private static async Task AddAsync(DbConnection c, DbTransaction tx, MetricFold fold, CancellationToken ct)
     {
@@ -418,6 +384,7 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
         public DateTime? DueUtc { get; init; }
         public DateTime? StartedUtc { get; init; }
         public DateTime? DoneUtc { get; init; }
+        public bool IsRepeat { get; init; }
         public long? CategoryId { get; init; }
         public long? AreaId { get; init; }
         public string? CallerPhone { get; init; }
@@ -427,7 +394,7 @@ public sealed class MetricsRollup(Database db, CalendarService calendars, Direct
         {
             Id = Id!.Value, TicketId = TicketId!.Value, Action = Action!, DepartmentId = DepartmentId, Detail = Detail, OccurredUtc = OccurredUtc!.Value,
             DueUtc = DueUtc, StartedUtc = StartedUtc, DoneUtc = DoneUtc, CategoryId = CategoryId!.Value, AreaId = AreaId, CallerPhone = CallerPhone,
-            CreatedUtc = CreatedUtc!.Value,
+            CreatedUtc = CreatedUtc!.Value, IsRepeat = IsRepeat,
         };
     }
 }

@@ -92,11 +92,7 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
         {
             var fold = new MetricFold(calendar, _zone);
             var events = await db.ReadAsync(async (c, token) =>
-            {
-                var list = (await c.QueryAsync<MetricEvent>(new CommandDefinition(MetricsSql.SelectTicketEvents, new { TicketId = ticketId }, cancellationToken: token))).AsList();
-                await MetricsRollup.MarkRepeatsAsync(c, db.Dialect, list, token);
-                return list;
-            }, ct);
+                (await c.QueryAsync<MetricEvent>(new CommandDefinition(MetricsSql.SelectTicketEvents, new { TicketId = ticketId }, cancellationToken: token))).AsList(), ct);
             foreach (var e in events.Where(e => e.DepartmentId == dept && !MetricDefinitions.IsIntake(e.Action) && InRange(e.OccurredUtc, fromDay, toDay)))
             {
                 fold.Add(e);
@@ -153,28 +149,11 @@ public sealed class MetricsService(Database db, MetricsRollup rollup, CalendarSe
         db.ReadAsync(async (c, token) =>
         {
             var fold = new MetricFold(calendar, _zone, perDay: false);
-            var buffer = new List<MetricEvent>(20_000);
-            async Task FlushAsync()
-            {
-                await MetricsRollup.MarkRepeatsAsync(c, db.Dialect, buffer, token);
-                foreach (var e in buffer)
-                {
-                    fold.Add(e);
-                }
-
-                buffer.Clear();
-            }
-
             await foreach (var e in c.QueryUnbufferedAsync<MetricEvent>(MetricsSql.SelectEventsBetween, new { FromUtc = fromUtc, ToUtc = toUtc }).WithCancellation(token))
             {
-                buffer.Add(e);
-                if (buffer.Count == buffer.Capacity)
-                {
-                    await FlushAsync();
-                }
+                fold.Add(e);
             }
 
-            await FlushAsync();
             return fold.ByDepartment();
         }, ct);
 

@@ -6,7 +6,7 @@ internal static class MetricsSql
 {
     /// <summary>The event columns and immutable ticket attributes a <see cref="MetricEvent"/> is read from.</summary>
     private const string EventColumnsFragment = """
-        e.Id, e.TicketId, e.Action, e.DepartmentId, e.Detail, e.OccurredUtc, e.DueUtc, e.StartedUtc, e.DoneUtc,
+        e.Id, e.TicketId, e.Action, e.DepartmentId, e.Detail, e.OccurredUtc, e.DueUtc, e.StartedUtc, e.DoneUtc, COALESCE(e.IsRepeat, 0) AS IsRepeat,
         t.CategoryId, t.AreaId, t.CallerPhone, t.CreatedUtc
         """;
 
@@ -19,7 +19,7 @@ internal static class MetricsSql
     /// </summary>
     private const string UrgeColumnsFragment = $"""
         x.Id, x.TicketId, 'Escalate' AS Action, x.DepartmentId, {UrgeDetailFragment} AS Detail, x.RaisedUtc AS OccurredUtc,
-        NULL AS DueUtc, NULL AS StartedUtc, NULL AS DoneUtc, t.CategoryId, t.AreaId, t.CallerPhone, t.CreatedUtc
+        NULL AS DueUtc, NULL AS StartedUtc, NULL AS DoneUtc, 0 AS IsRepeat, t.CategoryId, t.AreaId, t.CallerPhone, t.CreatedUtc
         """;
 
     private const string UrgesFragment = "x.Kind = 'Handle' AND x.Level = 'Red'";
@@ -44,7 +44,7 @@ internal static class MetricsSql
             COALESCE(e.Id, x.Id) AS Id, COALESCE(e.TicketId, x.TicketId) AS TicketId,
             COALESCE(e.Action, CASE WHEN x.Id IS NOT NULL THEN 'Escalate' END) AS Action, COALESCE(e.DepartmentId, x.DepartmentId) AS DepartmentId,
             COALESCE(e.Detail, CASE WHEN x.Id IS NOT NULL THEN {UrgeDetailFragment} END) AS Detail,
-            COALESCE(e.OccurredUtc, x.RaisedUtc) AS OccurredUtc, e.DueUtc, e.StartedUtc, e.DoneUtc,
+            COALESCE(e.OccurredUtc, x.RaisedUtc) AS OccurredUtc, e.DueUtc, e.StartedUtc, e.DoneUtc, COALESCE(e.IsRepeat, 0) AS IsRepeat,
             t.CategoryId, t.AreaId, t.CallerPhone, t.CreatedUtc
         FROM LiveFeed f
         LEFT JOIN TicketEvent e ON e.Id = f.EventId AND e.Action IN {ActionsFragment}
@@ -89,7 +89,7 @@ internal static class MetricsSql
     /// <summary>
     /// The department events of a time range counted in the database, by department and action (approved replies also by the
     /// local dates of dispatch and reply, with <c>@OffsetMinutes</c>): a period recomputed from raw data, and a day of the
-    /// rebuild, in one pass over the log, with no ticket read except a receipt's for the repeat rule. The rows are read by
+    /// rebuild, in one pass over the log, with no ticket read (a receipt carries its repeat flag). The rows are read by
     /// their key between @FromId and @ToId (<see cref="SelectEventIdsBetween"/>: keys are time-ordered, so that is the period's
     /// stretch of the table, read in order), about three times cheaper than a row lookup per entry of IX_TicketEvent_OccurredUtc. The rules are MetricDefinitions' own (its *Sql constants); C# folds the few groups with Contribution(MetricGroup).
     /// </summary>
@@ -105,7 +105,7 @@ internal static class MetricsSql
                     WHEN e.Action = 'ApproveReply' AND {MetricDefinitions.CompletedOnTimeSql} THEN 1 ELSE 0 END AS OnTime,
                 CASE WHEN e.Action = 'RecordVisit' AND {MetricDefinitions.SatisfiedSql} THEN 1 ELSE 0 END AS Satisfied,
                 CASE WHEN e.Action = 'RecordVisit' AND {MetricDefinitions.ResolvedSql} THEN 1 ELSE 0 END AS Resolved,
-                CASE WHEN e.Action IN ('Dispatch', 'ApproveReturn') THEN ({IsRepeat(dialect, "e.TicketId")}) ELSE 0 END AS Repeated
+                CASE WHEN e.Action IN ('Dispatch', 'ApproveReturn') AND e.IsRepeat = 1 THEN 1 ELSE 0 END AS Repeated
             FROM TicketEvent e {dialect.ByKeyHint}
             WHERE e.Id >= @FromId AND e.Id <= @ToId AND e.OccurredUtc >= @FromUtc AND e.OccurredUtc < @ToUtc AND e.DepartmentId IS NOT NULL
                 AND e.Action IN ('Dispatch', 'ApproveReturn', 'Sign', 'RequestReturn', 'ApproveReply', 'RecordVisit', 'Reopen')) g
@@ -136,18 +136,6 @@ internal static class MetricsSql
         FROM Escalation x
         WHERE x.RaisedUtc >= @FromUtc AND x.RaisedUtc < @ToUtc AND x.DepartmentId IS NOT NULL AND {UrgesFragment}
         GROUP BY x.DepartmentId
-        """;
-
-    /// <summary>
-    /// 1 when the ticket is a repeat appeal (MetricDefinitions.RepeatWindow: the same caller phone had a ticket of the same
-    /// category in the 30 days before it), else 0: one lookup of IX_Ticket_CallerPhone_CreatedUtc, as <see cref="SelectRepeats"/>.
-    /// </summary>
-    private static string IsRepeat(ISqlDialect dialect, string ticketId) => $"""
-        SELECT COUNT(*) FROM Ticket t
-        WHERE t.Id = {ticketId} AND t.CallerPhone IS NOT NULL AND EXISTS (
-            SELECT 1 FROM Ticket p
-            WHERE p.CallerPhone = t.CallerPhone AND p.CreatedUtc >= {dialect.AddDays("t.CreatedUtc", -(int)MetricDefinitions.RepeatWindow.TotalDays)}
-                AND p.CreatedUtc < t.CreatedUtc AND p.CategoryId = t.CategoryId AND p.Id <> t.Id)
         """;
 
     /// <summary>Intake events of a time range (read by key as <see cref="SelectGroupedBetween"/>) by the ticket's category and area: a day of the rebuild.</summary>
@@ -186,20 +174,6 @@ internal static class MetricsSql
         FROM Escalation x
         JOIN Ticket t ON t.Id = x.TicketId
         WHERE x.TicketId = @TicketId AND {UrgesFragment}
-        """;
-
-    /// <summary>
-    /// Which tickets of <c>@Rows</c> (Id, SinceUtc = created minus the repeat window) are repeats: the same caller phone
-    /// had a ticket of the same category from SinceUtc until just before this one (IX_Ticket_CallerPhone_CreatedUtc).
-    /// </summary>
-    public static string SelectRepeats(ISqlDialect dialect) => $"""
-        SELECT t.Id
-        FROM {dialect.JsonRows("@Rows", "j", ("Id", "BIGINT"), ("SinceUtc", "DATETIME2"))}
-        JOIN Ticket t ON t.Id = j.Id
-        WHERE t.CallerPhone IS NOT NULL AND EXISTS (
-            SELECT 1 FROM Ticket p
-            WHERE p.CallerPhone = t.CallerPhone AND p.CreatedUtc >= j.SinceUtc AND p.CreatedUtc < t.CreatedUtc
-                AND p.CategoryId = t.CategoryId AND p.Id <> t.Id)
         """;
 
     public const string AddDaily = """

@@ -169,7 +169,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
         }, tx, cancellationToken: ct));
         if (raised > 0)
         {
-            await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent, new
+            await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent(db.Dialect), new
             {
                 Id = ids.NewId(),
                 TicketId = anchor.Id,

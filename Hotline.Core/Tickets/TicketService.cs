@@ -406,7 +406,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
     private async Task AppendEventAsync(DbConnection c, DbTransaction tx, long ticketId, TicketAction action, TicketStatus? from, TicketStatus to,
         Actor actor, long? departmentId, string? reason, object? detail, DateTime now, CancellationToken ct)
     {
-        await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent, new
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent(db.Dialect), new
         {
             Id = ids.NewId(),
             TicketId = ticketId,

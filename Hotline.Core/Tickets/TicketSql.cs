@@ -1,5 +1,6 @@
 using System.Text;
 using Hotline.Core.Data;
+using Hotline.Core.Metrics;
 
 namespace Hotline.Core.Tickets;
 
@@ -27,9 +28,11 @@ internal static class TicketSql
             @CallerName, @CallerPhone, @IsConfidential, @CallId, @Answer, @CreatedByUserId, @NowUtc, @NowUtc, @ClosedUtc, 1)
         """;
 
-    public const string InsertEvent = """
-        INSERT INTO TicketEvent (Id, TicketId, Action, FromStatus, ToStatus, ActorUserId, ActorRole, DepartmentId, Reason, Detail, OccurredUtc)
-        VALUES (@Id, @TicketId, @Action, @FromStatus, @ToStatus, @ActorUserId, @ActorRole, @DepartmentId, @Reason, @Detail, @NowUtc)
+    /// <summary>A timeline entry; a receipt (Dispatch, ApproveReturn) also records whether the appeal repeats, for the figures.</summary>
+    public static string InsertEvent(ISqlDialect dialect) => $"""
+        INSERT INTO TicketEvent (Id, TicketId, Action, FromStatus, ToStatus, ActorUserId, ActorRole, DepartmentId, Reason, Detail, OccurredUtc, IsRepeat)
+        SELECT @Id, @TicketId, @Action, @FromStatus, @ToStatus, @ActorUserId, @ActorRole, @DepartmentId, @Reason, @Detail, @NowUtc,
+            CASE WHEN @Action IN ('Dispatch', 'ApproveReturn') THEN ({MetricDefinitions.RepeatAppealSql(dialect, "@TicketId")}) END
         """;
 
     public const string InsertAssignment = """

@@ -115,6 +115,49 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Migration_0015_flags_the_repeat_appeals_among_receipts_already_logged()
+    {
+        // A database from before 0015: tickets and their receipts, with no flag yet.
+        var root = CopyOfMigrations();
+        var script = Path.Combine(root, "sqlite", "0015_receipt_repeat_flag.sql");
+        var text = await File.ReadAllTextAsync(script);
+        File.Delete(script);
+        var factory = Factory();
+        await Runner(factory, root).MigrateAsync();
+        await using (var c = await factory.OpenAsync())
+        {
+            await c.ExecuteAsync("PRAGMA foreign_keys = OFF"); // the directory rows are beside the point here
+            foreach (var (id, phone, category, created) in new[]
+            {
+                (1L, "13800000001", 10L, "2026-10-01 09:00:00"),
+                (2L, "13800000001", 10L, "2026-10-20 09:00:00"), // the same caller and category 19 days later: a repeat
+                (3L, "13800000001", 11L, "2026-10-21 09:00:00"), // another category
+                (4L, "13800000001", 10L, "2026-12-01 09:00:00"), // 42 days after the last of its category
+                (5L, "13800000002", 10L, "2026-10-21 09:00:00"), // another caller
+            })
+            {
+                await c.ExecuteAsync("""
+                    INSERT INTO Ticket (Id, Number, Status, Channel, AppealType, Urgency, CategoryId, Title, Content, CallerPhone, CreatedByUserId, CreatedUtc, UpdatedUtc, Version)
+                    VALUES (@Id, @Number, 'PendingSign', 'Phone', 'Complaint', 'Normal', @Category, 't', 'c', @Phone, 1, @Created, @Created, 1)
+                    """, new { Id = id, Number = $"N{id}", Category = category, Phone = phone, Created = created });
+                await c.ExecuteAsync("""
+                    INSERT INTO TicketEvent (Id, TicketId, Action, FromStatus, ToStatus, ActorUserId, ActorRole, DepartmentId, OccurredUtc)
+                    VALUES (@Id * 10, @Id, 'Register', NULL, 'PendingDispatch', 1, 'Agent', NULL, @Created),
+                           (@Id * 10 + 1, @Id, 'Dispatch', 'PendingDispatch', 'PendingSign', 1, 'Dispatcher', 7, @Created)
+                    """, new { Id = id, Created = created });
+            }
+        }
+
+        await File.WriteAllTextAsync(script, text);
+        Assert.Equal(["0015_receipt_repeat_flag.sql"], await Runner(factory, root).MigrateAsync());
+
+        await using var after = await factory.OpenAsync();
+        var flags = (await after.QueryAsync<(long TicketId, string Action, long? IsRepeat)>("SELECT TicketId, Action, IsRepeat FROM TicketEvent ORDER BY Id")).ToList();
+        Assert.All(flags.Where(f => f.Action == "Register"), f => Assert.Null(f.IsRepeat));
+        Assert.Equal([0L, 1L, 0L, 0L, 0L], flags.Where(f => f.Action == "Dispatch").Select(f => f.IsRepeat!.Value));
+    }
+
+    [Fact]
     public async Task An_applied_script_that_was_edited_stops_the_start()
     {
         var root = CopyOfMigrations();
