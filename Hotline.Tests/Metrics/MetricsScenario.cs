@@ -27,12 +27,19 @@ namespace Hotline.Tests.Metrics;
 /// T6 phone D 噪音扰民 → STHJJ: never signed; red handle escalation at the 10 Nov sweep (overdue).
 /// </code>
 /// </summary>
-public sealed class MetricsScenario : IAsyncLifetime
+public class MetricsScenario : IAsyncLifetime
 {
-    public HotlineApp App { get; } = new()
+    public MetricsScenario()
+        : this("Asia/Shanghai")
     {
-        Settings = new() { ["Metrics:MinReceived"] = "1", ["Metrics:BlackListBelowScore"] = "70" },
-    };
+    }
+
+    protected MetricsScenario(string timeZone)
+    {
+        App = new() { Settings = new() { ["Metrics:MinReceived"] = "1", ["Metrics:BlackListBelowScore"] = "70", ["Tickets:TimeZone"] = timeZone } };
+    }
+
+    public HotlineApp App { get; }
 
     public HotlineApp.Directory Dir { get; private set; } = null!;
     public long T1 { get; private set; }
@@ -136,5 +143,17 @@ public sealed class MetricsScenario : IAsyncLifetime
         var dict = merged.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         dict["version"] = ticket.Version;
         await client.ActAsync(id, action, dict);
+    }
+}
+
+/// <summary>
+/// The same November for a center in a time zone with daylight saving (Berlin: every step falls on the same local date as
+/// in Shanghai), whose periods are recomputed from raw data event by event in C# rather than counted in the database.
+/// </summary>
+public sealed class DaylightSavingMetricsScenario : MetricsScenario
+{
+    public DaylightSavingMetricsScenario()
+        : base("Europe/Berlin")
+    {
     }
 }
