@@ -38,6 +38,7 @@ public sealed class DbConnectionFactory
             SqliteFile = builder.DataSource;
             _busyTimeoutMs = options.BusyTimeoutMs;
             _writerCacheKb = options.WriterCacheMb * 1024;
+            _writerStatements = options.WriterStatements;
             CheckpointInterval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMs);
             WalLimitFrames = options.WalLimitMb * 1024L * 1024 / 4096; // frames of the default 4 KB page
         }
@@ -47,6 +48,7 @@ public sealed class DbConnectionFactory
 
     public int BusyTimeoutMs => _busyTimeoutMs;
     private readonly int _writerCacheKb;
+    private readonly int _writerStatements;
     private bool _walSet;
 
     public DatabaseProvider Provider { get; }
@@ -85,7 +87,8 @@ public sealed class DbConnectionFactory
     /// <summary>
     /// SQLite: the connection <see cref="Database"/> writes through, kept open. Its page cache is larger, and it leaves
     /// checkpoints to <see cref="Database"/> (which runs them on another connection): a commit that crosses the WAL's
-    /// threshold would otherwise copy the WAL into the database file before it returns.
+    /// threshold would otherwise copy the WAL into the database file before it returns. It keeps the statements it runs
+    /// compiled (<see cref="StatementCachingConnection"/>).
     /// </summary>
     public async Task<DbConnection> OpenWriterAsync(CancellationToken ct)
     {
@@ -93,6 +96,6 @@ public sealed class DbConnectionFactory
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = $"PRAGMA cache_size=-{_writerCacheKb}; PRAGMA wal_autocheckpoint=0;";
         await pragma.ExecuteNonQueryAsync(ct);
-        return connection;
+        return _writerStatements > 0 ? new StatementCachingConnection((SqliteConnection)connection, _writerStatements) : connection;
     }
 }
