@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Threading.Channels;
 using Polly;
@@ -15,6 +16,8 @@ namespace Hotline.Core.Data;
 public sealed class Database : IAsyncDisposable
 {
     private const int MaxBatch = 64;
+    private static readonly int MaxIdleReaders = Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
+    private readonly ConcurrentQueue<StatementCachingConnection> _idleReaders = new(); // SQLite: read connections kept open, statements compiled
     private readonly DbConnectionFactory _factory;
     private readonly ResiliencePipeline _retry;
     private readonly Channel<IPendingWrite>? _queue;
@@ -48,11 +51,46 @@ public sealed class Database : IAsyncDisposable
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
+        if (_factory.Provider != DatabaseProvider.Sqlite || _factory.CachedStatements == 0)
+        {
+            return await _retry.ExecuteAsync(async token =>
+            {
+                await using var connection = await _factory.OpenAsync(token);
+                return await work(connection, token);
+            }, ct);
+        }
+
         return await _retry.ExecuteAsync(async token =>
         {
-            await using var connection = await _factory.OpenAsync(token);
-            return await work(connection, token);
+            var connection = _idleReaders.TryDequeue(out var idle) ? idle : await _factory.OpenCachingAsync(token);
+            var reusable = false;
+            try
+            {
+                var result = await work(connection, token);
+                reusable = connection.OutsideTransaction;
+                return result;
+            }
+            finally
+            {
+                KeepOrClose(connection, reusable);
+            }
         }, ct);
+    }
+
+    /// <summary>
+    /// SQLite: a read connection goes back to the idle ones with its compiled statements, unless enough are idle already or
+    /// the work failed or left a transaction open (then it is closed, as every read connection was before).
+    /// </summary>
+    private void KeepOrClose(StatementCachingConnection connection, bool reusable)
+    {
+        if (reusable && _idleReaders.Count < MaxIdleReaders)
+        {
+            _idleReaders.Enqueue(connection);
+        }
+        else
+        {
+            connection.Dispose();
+        }
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
@@ -244,6 +282,11 @@ public sealed class Database : IAsyncDisposable
         await _writerLoop;
         _checkpointDue.Writer.TryComplete();
         await _checkpointLoop;
+        while (_idleReaders.TryDequeue(out var idle))
+        {
+            await idle.DisposeAsync();
+        }
+
         if (_writer is not null)
         {
             await _writer.DisposeAsync();

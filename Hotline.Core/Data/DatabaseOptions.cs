@@ -29,8 +29,11 @@ public sealed class DatabaseOptions
     /// </summary>
     public int WriterCacheMb { get; set; } = 128;
 
-    /// <summary>SQLite: how many statements the writer keeps compiled (<see cref="StatementCachingConnection"/>); 0 compiles each anew.</summary>
-    public int WriterStatements { get; set; } = 256;
+    /// <summary>
+    /// SQLite: how many statements each connection keeps compiled (<see cref="StatementCachingConnection"/>): the writer's, and
+    /// the read connections <see cref="Database"/> keeps open between reads. 0 compiles each anew and opens a connection per read.
+    /// </summary>
+    public int CachedStatements { get; set; } = 256;
 
     /// <summary>SQLite: how often, at most, the WAL is checkpointed into the database file, off the commit path.</summary>
     public int CheckpointIntervalMs { get; set; } = 1000;

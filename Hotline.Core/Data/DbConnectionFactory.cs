@@ -38,7 +38,7 @@ public sealed class DbConnectionFactory
             SqliteFile = builder.DataSource;
             _busyTimeoutMs = options.BusyTimeoutMs;
             _writerCacheKb = options.WriterCacheMb * 1024;
-            _writerStatements = options.WriterStatements;
+            CachedStatements = options.CachedStatements;
             CheckpointInterval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMs);
             WalLimitFrames = options.WalLimitMb * 1024L * 1024 / 4096; // frames of the default 4 KB page
         }
@@ -48,7 +48,8 @@ public sealed class DbConnectionFactory
 
     public int BusyTimeoutMs => _busyTimeoutMs;
     private readonly int _writerCacheKb;
-    private readonly int _writerStatements;
+    /// <summary>SQLite: statements kept compiled per connection of <see cref="Database"/> (0: none, and read connections are not kept open).</summary>
+    public int CachedStatements { get; }
     private bool _walSet;
 
     public DatabaseProvider Provider { get; }
@@ -84,6 +85,10 @@ public sealed class DbConnectionFactory
         return connection;
     }
 
+    /// <summary>SQLite: a connection that keeps its statements compiled (<see cref="Database"/> keeps its read connections open).</summary>
+    internal async Task<StatementCachingConnection> OpenCachingAsync(CancellationToken ct) =>
+        new((SqliteConnection)await OpenAsync(ct), CachedStatements);
+
     /// <summary>
     /// SQLite: the connection <see cref="Database"/> writes through, kept open. Its page cache is larger, and it leaves
     /// checkpoints to <see cref="Database"/> (which runs them on another connection): a commit that crosses the WAL's
@@ -96,6 +101,6 @@ public sealed class DbConnectionFactory
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = $"PRAGMA cache_size=-{_writerCacheKb}; PRAGMA wal_autocheckpoint=0;";
         await pragma.ExecuteNonQueryAsync(ct);
-        return _writerStatements > 0 ? new StatementCachingConnection((SqliteConnection)connection, _writerStatements) : connection;
+        return CachedStatements > 0 ? new StatementCachingConnection((SqliteConnection)connection, CachedStatements) : connection;
     }
 }

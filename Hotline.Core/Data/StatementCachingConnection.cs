@@ -19,6 +19,9 @@ internal sealed class StatementCachingConnection(SqliteConnection inner, int cap
 
     private SqliteConnection Inner => inner;
 
+    /// <summary>No transaction is open on it (SQLite's autocommit mode): it can be lent to the next reader.</summary>
+    internal bool OutsideTransaction => inner.State == ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(inner.Handle) != 0;
+
     /// <summary>How many texts are kept compiled.</summary>
     internal int Cached => _cached.Count;
 
