@@ -47,9 +47,7 @@ internal sealed class LiveFeedTailer(LiveFeed feed, Database db, IHubContext<Liv
             {
                 var read = await feed.ReadAsync(_cursor!.Position, long.MaxValue, BatchSize, stoppingToken);
                 var ready = _cursor.Advance(read, Environment.TickCount64);
-                // Handed to every connection in order, then awaited together: a connection's messages of one read then
-                // wait in its output together and go out in one frame, where awaiting each sent them one frame at a time.
-                await Task.WhenAll(ready.Select(PushAsync).ToList());
+                await PushAsync(ready);
 
                 more = read.Count == BatchSize && ready.Count == read.Count;
             }
@@ -83,24 +81,37 @@ internal sealed class LiveFeedTailer(LiveFeed feed, Database db, IHubContext<Liv
         }
     }
 
-    private Task PushAsync(LiveMessage message)
+    /// <summary>
+    /// Sends each hub group its messages of this read in one invocation, in feed order, all sends awaited together.
+    /// SignalR serializes a group send once for all its connections, so a burst costs one serialization per group and
+    /// one socket write per connection, where a send per message cost one of each per message. A connection is in
+    /// exactly one addressed group per message (<see cref="LiveAudience.GroupsOf"/>), so it still gets each message
+    /// once; only a connection with messages for two of its groups in one read (an agent's role and user groups: a
+    /// ticket change and an incoming call) gets two invocations, sent in the order of their first messages.
+    /// </summary>
+    private Task PushAsync(IReadOnlyList<LiveMessage> ready)
     {
-        var groups = message.Audience.Groups.ToList();
-        if (groups.Count == 0)
+        var byGroup = new Dictionary<string, List<LiveMessage>>();
+        var order = new List<string>();
+        foreach (var message in ready)
         {
-            return Task.CompletedTask;
+            foreach (var group in message.Audience.Groups)
+            {
+                if (!byGroup.TryGetValue(group, out var messages))
+                {
+                    byGroup[group] = messages = [];
+                    order.Add(group);
+                }
+
+                messages.Add(message);
+            }
         }
 
-        var clients = hub.Clients.Groups(groups);
-        return message.Type switch
+        return order.Count switch
         {
-            LiveMessageType.TicketChanged => clients.TicketChanged(message),
-            LiveMessageType.Urged => clients.Urged(message),
-            LiveMessageType.EscalationRaised => clients.EscalationRaised(message),
-            LiveMessageType.EscalationCleared => clients.EscalationCleared(message),
-            LiveMessageType.EscalationAcknowledged => clients.EscalationAcknowledged(message),
-            LiveMessageType.IncomingCall => clients.IncomingCall(message),
-            _ => Task.CompletedTask,
+            0 => Task.CompletedTask,
+            1 => hub.Clients.Group(order[0]).Messages(byGroup[order[0]]),
+            _ => Task.WhenAll(order.Select(g => hub.Clients.Group(g).Messages(byGroup[g])).ToList()),
         };
     }
 }

@@ -5,20 +5,15 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Api.Live;
 
-/// <summary>The client methods the hub calls: one per <see cref="LiveMessageType"/>.</summary>
+/// <summary>The one client method the hub calls.</summary>
 public interface ILiveClient
 {
-    Task TicketChanged(LiveMessage message);
-
-    Task Urged(LiveMessage message);
-
-    Task EscalationRaised(LiveMessage message);
-
-    Task EscalationCleared(LiveMessage message);
-
-    Task EscalationAcknowledged(LiveMessage message);
-
-    Task IncomingCall(LiveMessage message);
+    /// <summary>
+    /// The messages of one feed read for one of the connection's groups, in feed order; each carries its
+    /// <see cref="LiveMessage.Type"/> and <see cref="LiveMessage.Seq"/>. One invocation per group and read, not one
+    /// per message: a sweep's burst of escalations is serialized once and written to each socket once.
+    /// </summary>
+    Task Messages(IReadOnlyList<LiveMessage> messages);
 }
 
 /// <summary>

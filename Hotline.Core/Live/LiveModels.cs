@@ -5,7 +5,7 @@ using Hotline.Core.Tickets;
 
 namespace Hotline.Core.Live;
 
-/// <summary>The messages the live hub pushes; each is also the name of the client method that receives it.</summary>
+/// <summary>The messages the live hub pushes, each named by its <see cref="LiveMessage.Type"/> inside the one client method's list.</summary>
 public enum LiveMessageType
 {
     TicketChanged,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Hotline.Core.Data;
 using Hotline.Core.Escalations;
+using Hotline.Core.Live;
 using Hotline.Core.Tickets;
 using Hotline.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,16 +32,15 @@ public sealed class LiveHubTests : IAsyncLifetime
     /// <summary>A caller each: one caller's repeated calls would (rightly) raise repeat-complaint escalations in the feed too.</summary>
     private static string NextCaller() => $"1391234{Interlocked.Increment(ref _callers) % 10000:D4}";
 
-    private async Task<TicketDetail> RegisterAsync(string department, string urgency = "Emergency", string title = "燃气泄漏")
+    private async Task<TicketDetail> RegisterAsync(string department, string urgency = "Emergency", string title = "燃气泄漏") =>
+        await (await _app.LoginAsync("agent")).RegisterAsync(Appeal(await _app.DirectoryAsync(), department, urgency, title));
+
+    private static object Appeal(HotlineApp.Directory dir, string department, string urgency = "Emergency", string title = "燃气泄漏") => new
     {
-        var dir = await _app.DirectoryAsync();
-        return await (await _app.LoginAsync("agent")).RegisterAsync(new
-        {
-            channel = "Phone", callerPhone = NextCaller(), appealType = "HelpRequest", urgency, categoryId = dir.Category("燃气安全"),
-            title, content = "楼道里有燃气味。", isConfidential = false,
-            dispatch = new { leadDepartmentId = dir.Department(department), assistDepartmentIds = Array.Empty<long>() },
-        });
-    }
+        channel = "Phone", callerPhone = NextCaller(), appealType = "HelpRequest", urgency, categoryId = dir.Category("燃气安全"),
+        title, content = "楼道里有燃气味。", isConfidential = false,
+        dispatch = new { leadDepartmentId = dir.Department(department), assistDepartmentIds = Array.Empty<long>() },
+    };
 
     private static bool IsTicket(JsonElement m, long ticketId) => m.TryGetProperty("ticketId", out var t) && t.ValueKind == JsonValueKind.Number && t.GetInt64() == ticketId;
 
@@ -196,6 +196,89 @@ public sealed class LiveHubTests : IAsyncLifetime
         Assert.Equal(tickets.Select(t => t.Id).Order(), received.Where(x => x.Target == "EscalationRaised")
             .Select(x => x.Message.GetProperty("ticketId").GetInt64()).Distinct().Order());
     }
+
+    [Fact]
+    public async Task What_one_read_finds_reaches_each_connection_in_one_invocation_per_group_in_feed_order_and_once()
+    {
+        // Only this process's commits wake the tailer here: what the Worker and another instance write waits for the next one.
+        await using var app = new HotlineApp { Settings = { ["Live:TailIntervalMs"] = "600000" } };
+        app.Time.Set(Start);
+        await using var supervisor = await LiveTestClient.ConnectAsync(app, "supervisor");
+        await using var agent = await LiveTestClient.ConnectAsync(app, "agent");
+        await using var cgj = await LiveTestClient.ConnectAsync(app, "cgj");
+        await using var scjgj = await LiveTestClient.ConnectAsync(app, "scjgj");
+        var dir = await app.DirectoryAsync();
+        var desk = await app.LoginAsync("agent"); // signed in now: signing in writes too, and would wake the tailer below
+        var tickets = new List<TicketDetail>();
+        for (var i = 0; i < 3; i++)
+        {
+            tickets.Add(await desk.RegisterAsync(Appeal(dir, "CGJ", title: $"燃气泄漏 {i}")));
+        }
+
+        foreach (var client in new[] { supervisor, agent, cgj })
+        {
+            await client.ReceiveUntilAsync((_, m) => IsTicket(m, tickets[^1].Id) && m.GetProperty("action").GetString() == "Dispatch");
+        }
+
+        await Task.Delay(200); // the tailer is idle again
+        var before = new Dictionary<LiveTestClient, int> { [supervisor] = supervisor.Invocations.Count, [agent] = agent.Invocations.Count, [cgj] = cgj.Invocations.Count };
+        await using var c = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync();
+        var from = await c.ExecuteScalarAsync<long>("SELECT MAX(Seq) FROM LiveFeed");
+
+        // Another process: a Worker's sweep raises sign yellow and red for the three tickets in one commit, and another Api
+        // instance records a call ringing at the agent's seat.
+        app.Time.Set(Start.AddMinutes(31));
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        var elsewhere = new Database(new DbConnectionFactory(options, app.DataFolder), TransientFaults.CreatePipeline());
+        Assert.Equal(6, (await new DeadlineSweeper(elsewhere, new IdGenerator(app.Time, 7), app.Time, NullLogger<DeadlineSweeper>.Instance)
+            .SweepAsync(CancellationToken.None)).Raised);
+        await new LiveFeed(elsewhere, app.Time).RecordIncomingCallAsync(new IncomingCallRequest("13912345678", "agent", "CALL-BURST-1"), CancellationToken.None);
+        await Task.Delay(300);
+        Assert.Empty(supervisor.Drain()); // held until this instance's next read
+        Assert.Empty(agent.Drain());
+
+        // A registration here wakes the tailer: one read finds all of it.
+        var wake = await desk.RegisterAsync(Appeal(dir, "CGJ", "Normal", "唤醒"));
+        var feed = (await c.QueryAsync<(long Seq, string Kind)>("SELECT Seq, Kind FROM LiveFeed WHERE Seq > @From ORDER BY Seq", new { From = from })).ToList();
+        Assert.Equal(["EscalationRaised", "EscalationRaised", "EscalationRaised", "EscalationRaised", "EscalationRaised", "EscalationRaised", "IncomingCall", "TicketEvent", "TicketEvent"],
+            feed.Select(f => f.Kind));
+        var notCall = feed.Where(f => f.Kind != "IncomingCall").Select(f => f.Seq).ToList();
+
+        // The supervisor and the 城管局 liaison: one group each is addressed, so one invocation with the eight messages in feed order.
+        foreach (var client in new[] { supervisor, cgj })
+        {
+            var received = await client.ReceiveUntilAsync((_, m) => IsTicket(m, wake.Id) && m.GetProperty("action").GetString() == "Dispatch");
+            Assert.Equal(notCall, received.Select(x => Seq(x.Message)));
+            Assert.Equal(["EscalationRaised", "EscalationRaised", "EscalationRaised", "EscalationRaised", "EscalationRaised", "EscalationRaised", "TicketChanged", "TicketChanged"],
+                received.Select(x => x.Target));
+            var invocations = client.Invocations.Skip(before[client]).Select(Join);
+            Assert.Equal([Join(notCall)], invocations);
+        }
+
+        // The agent is in two addressed groups: its role's (the ticket changes) and its user's (the call). One invocation
+        // each, in feed order within it.
+        var forAgent = new List<(string Target, JsonElement Message)>();
+        while (forAgent.Count < 3)
+        {
+            forAgent.Add(await agent.NextAsync());
+        }
+
+        var call = feed.Single(f => f.Kind == "IncomingCall").Seq;
+        Assert.Equal(["CALL-BURST-1"], forAgent.Where(x => x.Target == "IncomingCall").Select(x => x.Message.GetProperty("call").GetProperty("callId").GetString()));
+        Assert.Equal([Join([call]), Join(notCall[^2..])], agent.Invocations.Skip(before[agent]).OrderBy(i => i[0]).Select(Join));
+
+        // Each exactly once: after the burst come the sentinels' messages and nothing else; 市场监管局 got nothing of the burst.
+        var forScjgj = await desk.RegisterAsync(Appeal(dir, "SCJGJ", "Normal", "哨兵"));
+        var forCgj = await desk.RegisterAsync(Appeal(dir, "CGJ", "Normal", "哨兵"));
+        foreach (var (client, last, count) in new[] { (supervisor, forCgj, 4), (agent, forCgj, 4), (cgj, forCgj, 2), (scjgj, forScjgj, 2) })
+        {
+            var after = await client.ReceiveUntilAsync((_, m) => IsTicket(m, last.Id) && m.GetProperty("action").GetString() == "Dispatch");
+            Assert.Equal(count, after.Count);
+            Assert.All(after, x => Assert.True(IsTicket(x.Message, forScjgj.Id) || IsTicket(x.Message, forCgj.Id)));
+        }
+    }
+
+    private static string Join(IEnumerable<long> seqs) => string.Join(",", seqs);
 
     [Fact]
     public async Task The_phone_system_pops_the_callers_number_on_the_agents_screen_only()

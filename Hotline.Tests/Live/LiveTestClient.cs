@@ -8,7 +8,9 @@ namespace Hotline.Tests.Live;
 
 /// <summary>
 /// A small SignalR client speaking the JSON hub protocol over a WebSocket (the .NET SignalR client does not restore
-/// here): handshake, invocations pushed by the server, and calls with a result.
+/// here): handshake, invocations pushed by the server, and calls with a result. The server pushes lists of messages
+/// (<c>Messages</c>); the client hands them out one by one as (type, message), and keeps each invocation's feed
+/// positions in <see cref="Invocations"/>.
 /// </summary>
 public sealed class LiveTestClient : IAsyncDisposable
 {
@@ -19,6 +21,7 @@ public sealed class LiveTestClient : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly Channel<(string Target, JsonElement Message)> _received = Channel.CreateUnbounded<(string, JsonElement)>();
     private readonly Dictionary<string, TaskCompletionSource<JsonElement>> _calls = [];
+    private readonly List<IReadOnlyList<long>> _invocations = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiving;
     private int _nextId;
@@ -69,6 +72,18 @@ public sealed class LiveTestClient : IAsyncDisposable
 
         await SendAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments }));
         return await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>The feed positions (seq) of each <c>Messages</c> invocation received so far, in arrival order.</summary>
+    public IReadOnlyList<IReadOnlyList<long>> Invocations
+    {
+        get
+        {
+            lock (_invocations)
+            {
+                return _invocations.ToList();
+            }
+        }
     }
 
     /// <summary>The next message the server pushed, or a failure after <paramref name="timeout"/>.</summary>
@@ -143,6 +158,10 @@ public sealed class LiveTestClient : IAsyncDisposable
         {
             // closed
         }
+        catch (Exception e)
+        {
+            _received.Writer.TryComplete(e); // a frame the test client does not understand fails the next read
+        }
         finally
         {
             _received.Writer.TryComplete();
@@ -159,8 +178,23 @@ public sealed class LiveTestClient : IAsyncDisposable
 
         switch (type.GetInt32())
         {
-            case 1: // invocation pushed by the server
-                _received.Writer.TryWrite((frame.GetProperty("target").GetString()!, frame.GetProperty("arguments")[0]));
+            case 1: // invocation pushed by the server: Messages(LiveMessage[])
+                if (frame.GetProperty("target").GetString() != "Messages")
+                {
+                    throw new InvalidOperationException("Unexpected client method " + frame.GetProperty("target"));
+                }
+
+                var messages = frame.GetProperty("arguments")[0].EnumerateArray().ToList();
+                lock (_invocations)
+                {
+                    _invocations.Add(messages.Select(m => m.GetProperty("seq").GetInt64()).ToList());
+                }
+
+                foreach (var message in messages)
+                {
+                    _received.Writer.TryWrite((message.GetProperty("type").GetString()!, message));
+                }
+
                 break;
             case 3: // completion of our call
                 TaskCompletionSource<JsonElement>? call;

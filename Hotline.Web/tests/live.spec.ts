@@ -21,14 +21,14 @@ const msg = (seq: number, type: LiveMessage['type'] = 'TicketChanged'): LiveMess
 
 /** A connection the test drives: pushes messages, drops and restores the link. */
 class FakeConnection implements LiveConnection {
-  handlers = new Map<string, (m: LiveMessage) => void>()
+  handlers = new Map<string, (messages: LiveMessage[]) => void>()
   reconnecting: () => void = () => undefined
   reconnected: () => void = () => undefined
   closed: () => void = () => undefined
   catchUp: LiveCatchUp = { messages: [], lastSeq: 0, reload: false }
   invoked: unknown[][] = []
   failStarts = 0
-  on(method: string, handler: (m: LiveMessage) => void) {
+  on(method: string, handler: (messages: LiveMessage[]) => void) {
     this.handlers.set(method, handler)
   }
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -48,8 +48,9 @@ class FakeConnection implements LiveConnection {
   onclose(cb: () => void) {
     this.closed = cb
   }
-  push(m: LiveMessage) {
-    this.handlers.get(m.type)?.(m)
+  /** One invocation of the hub's one client method, with one message or several. */
+  push(...messages: LiveMessage[]) {
+    this.handlers.get('Messages')?.(messages)
   }
 }
 
@@ -103,6 +104,41 @@ describe('LiveClient', () => {
     await vi.waitFor(() => expect(seen).toEqual([10, 13, 11, 12]))
     expect(c.invoked).toEqual([['CatchUp', 13]])
     expect(live.state.value).toBe('connected')
+  })
+
+  it('delivers the messages of one invocation in order, each to its type, once, also against the catch-up', async () => {
+    const c = new FakeConnection()
+    const live = new LiveClient(() => c)
+    const seen: string[] = []
+    live.on('EscalationRaised', (m) => seen.push(`raised ${m.seq}`))
+    live.on('TicketChanged', (m) => seen.push(`changed ${m.seq}`))
+    live.on('IncomingCall', (m) => seen.push(`call ${m.seq}`))
+    await live.start()
+    expect([...c.handlers.keys()]).toEqual(['Messages'])
+    c.push(msg(20, 'EscalationRaised'), msg(21, 'EscalationRaised'), msg(22, 'TicketChanged'), msg(23, 'EscalationRaised'))
+    expect(seen).toEqual(['raised 20', 'raised 21', 'changed 22', 'raised 23'])
+
+    // The link drops and comes back; the catch-up is asked from 23, and a burst arrives live before its answer, which
+    // repeats part of it.
+    c.reconnecting()
+    c.catchUp = { messages: [msg(24), msg(25, 'IncomingCall'), msg(26, 'EscalationRaised'), msg(27)], lastSeq: 27, reload: false }
+    c.reconnected()
+    expect(c.invoked).toEqual([['CatchUp', 23]])
+    c.push(msg(26, 'EscalationRaised'), msg(27, 'TicketChanged'))
+    c.push(msg(25, 'IncomingCall')) // another of the connection's groups, from the same read
+    await vi.waitFor(() => expect(seen).toContain('changed 24'))
+    c.push(msg(27), msg(28, 'EscalationRaised')) // a repeat inside an invocation is dropped, the rest delivered
+    expect(seen).toEqual([
+      'raised 20',
+      'raised 21',
+      'changed 22',
+      'raised 23',
+      'raised 26',
+      'changed 27',
+      'call 25',
+      'changed 24',
+      'raised 28',
+    ])
   })
 
   it('tells the pages to reload when too much was missed', async () => {

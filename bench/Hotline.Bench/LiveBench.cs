@@ -94,10 +94,14 @@ internal static class LiveBench
         return login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hotline.auth=", StringComparison.Ordinal)).Split(';')[0];
     }
 
-    /// <summary>One supervisor screen: a WebSocket speaking the SignalR JSON protocol, timing each EscalationRaised.</summary>
+    /// <summary>
+    /// One supervisor screen: a WebSocket speaking the SignalR JSON protocol, timing each EscalationRaised. The hub calls
+    /// one client method, <c>Messages</c>, with a feed read's messages in a list: a record can carry several.
+    /// </summary>
     private sealed class Screen : IAsyncDisposable
     {
-        private static ReadOnlySpan<byte> Raised => "\"target\":\"EscalationRaised\""u8;
+        private static ReadOnlySpan<byte> Seq => "\"seq\":"u8;
+        private static ReadOnlySpan<byte> Raised => "\"type\":\"EscalationRaised\""u8;
         private static ReadOnlySpan<byte> RaisedUtc => "\"raisedUtc\":\""u8;
         private readonly ClientWebSocket _socket;
         private readonly Task _loop;
@@ -171,18 +175,28 @@ internal static class LiveBench
 
         private void Record(ReadOnlySpan<byte> record, DateTime now)
         {
-            Interlocked.Increment(ref Messages);
-            var at = record.IndexOf(RaisedUtc);
-            if (at < 0 || record.IndexOf(Raised) < 0)
+            // Every message starts with its seq; an EscalationRaised message's escalation (after its type) has raisedUtc.
+            for (var rest = record; rest.IndexOf(Seq) is var s and >= 0; rest = rest[(s + Seq.Length)..])
             {
-                return;
+                Interlocked.Increment(ref Messages);
             }
 
-            var value = record[(at + RaisedUtc.Length)..];
-            value = value[..value.IndexOf((byte)'"')];
-            var raised = DateTime.Parse(Encoding.UTF8.GetString(value), null, System.Globalization.DateTimeStyles.AdjustToUniversal);
-            Latencies.Add((now - raised).TotalMilliseconds);
-            Interlocked.Increment(ref _received);
+            for (var rest = record; rest.IndexOf(Raised) is var r and >= 0;)
+            {
+                rest = rest[(r + Raised.Length)..];
+                var at = rest.IndexOf(RaisedUtc);
+                if (at < 0)
+                {
+                    return;
+                }
+
+                var value = rest[(at + RaisedUtc.Length)..];
+                value = value[..value.IndexOf((byte)'"')];
+                var raised = DateTime.Parse(Encoding.UTF8.GetString(value), null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+                Latencies.Add((now - raised).TotalMilliseconds);
+                Interlocked.Increment(ref _received);
+                rest = rest[(at + RaisedUtc.Length)..];
+            }
         }
 
         public async ValueTask DisposeAsync()

@@ -2,7 +2,10 @@ import { shallowRef, readonly, onScopeDispose, getCurrentScope } from 'vue'
 import { HubConnectionBuilder, LogLevel, type HubConnection } from '@microsoft/signalr'
 import type { EscalationView, TicketAction, TicketStatus } from '@/types'
 
-/** The messages /hubs/live pushes (docs/API.md, "Live updates"). */
+/** The one client method /hubs/live calls: a feed read's messages for one of the connection's groups, in feed order. */
+export const LIVE_METHOD = 'Messages'
+
+/** The message types /hubs/live pushes (docs/API.md, "Live updates"). */
 export const LIVE_TYPES = [
   'TicketChanged',
   'Urged',
@@ -70,7 +73,7 @@ type Handler = (m: LiveMessage) => void
 
 /** What the live client needs of a SignalR connection (a fake in tests). */
 export interface LiveConnection {
-  on(method: string, handler: (m: LiveMessage) => void): void
+  on(method: typeof LIVE_METHOD, handler: (messages: LiveMessage[]) => void): void
   invoke<T>(method: string, ...args: unknown[]): Promise<T>
   start(): Promise<void>
   stop(): Promise<void>
@@ -126,7 +129,10 @@ export class LiveClient {
     const c = this.connect()
     this.connection = c
     this.tracker = new SeqTracker()
-    for (const type of LIVE_TYPES) c.on(type, (m) => this.deliver(m))
+    // Several messages per invocation: each goes through the dedupe and to its type's listeners, in the order sent.
+    c.on(LIVE_METHOD, (messages) => {
+      for (const m of messages) this.deliver(m)
+    })
     c.onreconnecting(() => (this.state.value = 'down'))
     c.onreconnected(() => void this.catchUp())
     c.onclose(() => {
