@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Hotline.Api.Auth;
 using Hotline.Api.Deadlines;
 using Hotline.Api.Directory;
@@ -32,14 +34,24 @@ if (builder.Configuration.GetValue("Jobs:RunInApi", true))
 // HTTP: ProblemDetails everywhere, enums as names, bounded request bodies.
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+// Chinese text goes out as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6); HTML-sensitive characters stay escaped.
+var utf8Json = JavaScriptEncoder.Create(UnicodeRanges.All);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    o.SerializerOptions.Encoder = utf8Json;
+});
 // Unreadable bodies reach ProblemMapping, which names the offending field from the JSON path.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 builder.Services.AddOpenApi();
 
 // Live updates: the hub, and the tailer that pushes the database's live feed to this instance's connections.
-builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddSignalR().AddJsonProtocol(o =>
+{
+    o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.PayloadSerializerOptions.Encoder = utf8Json; // a burst to 5,000 screens is one record per screen: its size is the cost
+});
 builder.Services.AddSingleton<LiveFeedTailer>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedTailer>());
 
