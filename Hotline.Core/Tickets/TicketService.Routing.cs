@@ -34,12 +34,7 @@ public sealed partial class TicketService
 
         var lead = decision.LeadDepartmentId!.Value;
         var assists = departments.Skip(1).ToArray();
-        await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, ct);
-        await DispatchToAsync(c, tx, ticketId, lead, assists, now, ct);
-        var clocks = new Clocks(this, c, tx, ticketId, request.AppealType!.Value, request.Urgency!.Value, lead, now, ct);
-        await clocks.StartSignAsync();
-        await clocks.StartHandleAsync(); // the handling clock starts at dispatch, automatic or not
-        await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, TicketStatus.PendingDispatch, TicketStatus.PendingSign, actor, lead, null,
+        await DispatchAtRegistrationAsync(c, tx, ticketId, TicketStatus.PendingDispatch, request, lead, assists, actor,
             new { LeadDepartmentId = lead, AssistDepartmentIds = assists, Note = decision.Summary, Routing = new { decision.Version, decision.RuleNo, decision.RuleId, Auto = true } },
             now, ct);
     }

@@ -50,13 +50,8 @@ public sealed partial class TicketService
             ClosedUtc = (DateTime?)null,
         }, tx, cancellationToken: token));
         await AppendEventAsync(c, tx, ticketId, TicketAction.Register, null, TicketStatus.PendingDispatch, actor, null, null, null, now, token);
-        await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, token);
         var assists = dispatch.AssistDepartmentIds ?? [];
-        await DispatchToAsync(c, tx, ticketId, dispatch.LeadDepartmentId!.Value, assists, now, token);
-        var clocks = new Clocks(this, c, tx, ticketId, request.AppealType!.Value, request.Urgency!.Value, dispatch.LeadDepartmentId, now, token);
-        await clocks.StartSignAsync();
-        await clocks.StartHandleAsync();
-        await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, TicketStatus.PendingDispatch, TicketStatus.PendingSign, actor, dispatch.LeadDepartmentId, null,
+        await DispatchAtRegistrationAsync(c, tx, ticketId, TicketStatus.PendingDispatch, request, dispatch.LeadDepartmentId!.Value, assists, actor,
             new { dispatch.LeadDepartmentId, AssistDepartmentIds = assists, dispatch.Note }, now, token);
         return ticketId;
     }

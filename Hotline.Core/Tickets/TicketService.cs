@@ -87,12 +87,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
             await AppendEventAsync(c, tx, ticketId, action, null, status, actor, null, null, null, now, token);
             if (request.Dispatch is { } dispatch)
             {
-                await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, token);
-                await DispatchToAsync(c, tx, ticketId, dispatch.LeadDepartmentId!.Value, dispatch.AssistDepartmentIds ?? [], now, token);
-                var clocks = new Clocks(this, c, tx, ticketId, request.AppealType!.Value, request.Urgency!.Value, dispatch.LeadDepartmentId, now, token);
-                await clocks.StartSignAsync();
-                await clocks.StartHandleAsync();
-                await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, status, TicketStatus.PendingSign, actor, dispatch.LeadDepartmentId, null,
+                await DispatchAtRegistrationAsync(c, tx, ticketId, status, request, dispatch.LeadDepartmentId!.Value, dispatch.AssistDepartmentIds ?? [], actor,
                     new { dispatch.LeadDepartmentId, AssistDepartmentIds = dispatch.AssistDepartmentIds ?? [], dispatch.Note }, now, token);
             }
 
@@ -422,9 +417,29 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         }, tx, cancellationToken: ct));
     }
 
-    private async Task DispatchToAsync(DbConnection c, DbTransaction tx, long ticketId, long lead, long[] assists, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// The dispatch of a ticket registered in this same transaction (by hand, by a routing rule, or at the window): it has no
+    /// assignment or escalation yet, so none is ended or cleared first. Its handling clock starts at dispatch, as always.
+    /// </summary>
+    private async Task DispatchAtRegistrationAsync(DbConnection c, DbTransaction tx, long ticketId, TicketStatus from, RegisterTicket request, long lead,
+        long[] assists, Actor actor, object detail, DateTime now, CancellationToken ct)
     {
-        await c.ExecuteAsync(new CommandDefinition(TicketSql.EndAssignments, new { TicketId = ticketId, SignState = SignState.Withdrawn.ToString() }, tx, cancellationToken: ct));
+        await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, ct);
+        await DispatchToAsync(c, tx, ticketId, lead, assists, now, ct, fresh: true);
+        var clocks = new Clocks(this, c, tx, ticketId, request.AppealType!.Value, request.Urgency!.Value, lead, now, ct, fresh: true);
+        await clocks.StartSignAsync();
+        await clocks.StartHandleAsync();
+        await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, from, TicketStatus.PendingSign, actor, lead, null, detail, now, ct);
+    }
+
+    /// <param name="fresh">The ticket was registered in this transaction: it has no assignments to end.</param>
+    private async Task DispatchToAsync(DbConnection c, DbTransaction tx, long ticketId, long lead, long[] assists, DateTime now, CancellationToken ct, bool fresh = false)
+    {
+        if (!fresh)
+        {
+            await c.ExecuteAsync(new CommandDefinition(TicketSql.EndAssignments, new { TicketId = ticketId, SignState = SignState.Withdrawn.ToString() }, tx, cancellationToken: ct));
+        }
+
         var rows = assists.Select(d => (Department: d, Role: AssignmentRole.Assist)).Prepend((Department: lead, Role: AssignmentRole.Lead))
             .Select(a => new { Id = ids.NewId(), TicketId = ticketId, DepartmentId = a.Department, Role = a.Role.ToString(), NowUtc = now });
         await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertAssignment, rows.ToList(), tx, cancellationToken: ct));
@@ -546,9 +561,12 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         public DateTime OldDueUtc { get; init; }
     }
 
-    /// <summary>Starts a ticket's deadline clocks from now, on its policy and the working-day calendar.</summary>
+    /// <summary>
+    /// Starts a ticket's deadline clocks from now, on its policy and the working-day calendar. A restarted clock clears the
+    /// old due time's escalations; a <paramref name="fresh"/> ticket (registered in this transaction) has none.
+    /// </summary>
     private sealed class Clocks(TicketService owner, DbConnection c, DbTransaction tx, long ticketId, AppealType appealType, Urgency urgency,
-        long? departmentId, DateTime nowUtc, CancellationToken ct)
+        long? departmentId, DateTime nowUtc, CancellationToken ct, bool fresh = false)
     {
         public Task StartSignAsync() => StartAsync(p => p.Sign, TicketSql.SetSignClock, EscalationKind.Sign);
 
@@ -581,12 +599,16 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 SuperviseUtc = supervise.Utc,
                 Estimated = estimated,
             }, tx, cancellationToken: ct));
-            // A restarted clock replaces the escalations of the old due time.
-            await c.ExecuteAsync(new CommandDefinition(EscalationSql.Clear, new
+            if (!fresh)
             {
-                TicketId = ticketId, NowUtc = nowUtc, ClearSign = kind == EscalationKind.Sign, ClearHandle = kind == EscalationKind.Handle,
-                ClearVisit = kind == EscalationKind.Visit, ClearCalendar = false,
-            }, tx, cancellationToken: ct));
+                // A restarted clock replaces the escalations of the old due time.
+                await c.ExecuteAsync(new CommandDefinition(EscalationSql.Clear, new
+                {
+                    TicketId = ticketId, NowUtc = nowUtc, ClearSign = kind == EscalationKind.Sign, ClearHandle = kind == EscalationKind.Handle,
+                    ClearVisit = kind == EscalationKind.Visit, ClearCalendar = false,
+                }, tx, cancellationToken: ct));
+            }
+
             if (estimated)
             {
                 // A due time guessed from weekends alone, for a year with no calendar: supervisors must know.
