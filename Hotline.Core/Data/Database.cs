@@ -12,6 +12,7 @@ namespace Hotline.Core.Data;
 /// others share one durable commit (WAL, synchronous=FULL). Speed comes from sharing commits, not weakening them.
 /// The writer keeps its connection (and page cache) between batches, and the WAL is checkpointed on another connection
 /// after commits, at most once per <see cref="DbConnectionFactory.CheckpointInterval"/>, so no commit waits for it.
+/// The writer and the read connections kept open between reads keep their statements compiled (<see cref="StatementCachingConnection"/>).
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
