@@ -41,6 +41,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly string _findActive = RepeatSql.FindActiveCluster(db.Dialect);
+    private readonly string _insertEvent = TicketSql.InsertEvent(db.Dialect);
 
     /// <summary>
     /// The lookups and scoring of a registration, done before its write (on a read connection): the single writer only
@@ -169,7 +170,7 @@ public sealed class RepeatClusters(Database db, IdGenerator ids, TimeProvider ti
         }, tx, cancellationToken: ct));
         if (raised > 0)
         {
-            await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent(db.Dialect), new
+            await c.ExecuteAsync(new CommandDefinition(_insertEvent, new
             {
                 Id = ids.NewId(),
                 TicketId = anchor.Id,

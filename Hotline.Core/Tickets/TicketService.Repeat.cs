@@ -241,7 +241,7 @@ public sealed partial class TicketService
         await c.ExecuteAsync(new CommandDefinition(TicketRepeatSql.MoveToVisit, new { child.Id, NowUtc = now, master.LeadDepartmentId }, tx, cancellationToken: ct));
         await new Clocks(this, c, tx, child.Id, child.AppealType, child.Urgency, master.LeadDepartmentId, now, ct).StartVisitAsync();
         var system = actor ?? new Actor(DeadlineSweeper.SystemUserId, "系统", Role.Admin, null);
-        await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent(db.Dialect), new
+        await c.ExecuteAsync(new CommandDefinition(_insertEvent, new
         {
             Id = ids.NewId(),
             TicketId = child.Id,
@@ -313,7 +313,7 @@ public sealed partial class TicketService
     }
 
     private Task AppendSuperviseEventAsync(Step step, long ticketId, VisitedRow row, string reason, Actor system) =>
-        step.Connection.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent(db.Dialect), new
+        step.Connection.ExecuteAsync(new CommandDefinition(_insertEvent, new
         {
             Id = ids.NewId(),
             TicketId = ticketId,

@@ -23,6 +23,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
 {
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly TimeZoneInfo _zone = options.ResolveTimeZone();
+    private readonly string _insertEvent = TicketSql.InsertEvent(db.Dialect); // rendered once: every timeline entry runs it
 
     public const int TitleMax = 100;
     public const int ContentMax = 4000;
@@ -401,7 +402,7 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
     private async Task AppendEventAsync(DbConnection c, DbTransaction tx, long ticketId, TicketAction action, TicketStatus? from, TicketStatus to,
         Actor actor, long? departmentId, string? reason, object? detail, DateTime now, CancellationToken ct)
     {
-        await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertEvent(db.Dialect), new
+        await c.ExecuteAsync(new CommandDefinition(_insertEvent, new
         {
             Id = ids.NewId(),
             TicketId = ticketId,
