@@ -93,22 +93,21 @@ public sealed partial class TicketService
         return master;
     }
 
-    /// <summary>After the ticket row and its Register event: the link, the master's event, and the repeat clusters.</summary>
-    private async Task AfterRegisterAsync(DbConnection c, DbTransaction tx, long ticketId, string number, RegisterTicket r, string? phone,
-        MasterRow? master, Actor actor, DateTime now, CancellationToken ct, List<ScoredRow> prefetched)
+    /// <summary>After the ticket row and its timeline: the link, the master's event, and the repeat clusters.</summary>
+    private async Task AfterRegisterAsync(DbConnection c, DbTransaction tx, Registration registration, CancellationToken ct, List<ScoredRow> prefetched)
     {
+        var (ticketId, r, actor, now) = (registration.TicketId, registration.Request, registration.Actor, registration.NowUtc);
         if (r.Link is { TicketId: { } linked, Mode: { } mode })
         {
             await InsertLinkAsync(c, tx, ticketId, linked, mode == RepeatLinkMode.Child ? TicketLinkKind.Child : TicketLinkKind.Related,
                 r.Link.Score, r.Link.Reasons, null, actor, now, ct);
         }
 
-        if (master is not null)
+        if (registration.Master is { } master)
         {
-            await c.ExecuteAsync(new CommandDefinition(TicketRepeatSql.SetMaster, new { Id = ticketId, MasterTicketId = master.Id, master.LeadDepartmentId }, tx, cancellationToken: ct));
             // The department sees one more appeal on the master: an event on its timeline, pushed live like any other.
             await AppendEventAsync(c, tx, master.Id, TicketAction.Link, master.Status, master.Status, actor, master.LeadDepartmentId, null,
-                new { ChildTicketId = ticketId, ChildNumber = number }, now, ct);
+                new { ChildTicketId = ticketId, ChildNumber = registration.Number }, now, ct);
             if (master.Status == TicketStatus.PendingVisit)
             {
                 // The master's reply is approved already: this caller is visited on it too.
@@ -119,7 +118,7 @@ public sealed partial class TicketService
         await repeatClusters.ClusterAsync(c, tx, new ClusterCandidateTicket
         {
             Id = ticketId,
-            CallerPhone = phone,
+            CallerPhone = registration.Phone,
             CategoryId = r.CategoryId!.Value,
             AreaId = r.AreaId,
             Address = r.Address,

@@ -9,34 +9,30 @@ namespace Hotline.Core.Tickets;
 public sealed partial class TicketService
 {
     /// <summary>
-    /// Stores the rules' decision on the new ticket and, when the agent named no department and auto-dispatch is on,
-    /// dispatches it to the rule's departments in the same unit of work, through the ordinary dispatch path.
+    /// The rules' decision on the new ticket, stored with it; when the agent named no department and auto-dispatch is on,
+    /// the ticket is dispatched to the rule's departments in the same unit of work, as a dispatch by hand would be.
     /// </summary>
-    private async Task RouteAtRegistrationAsync(DbConnection c, DbTransaction tx, long ticketId, RegisterTicket request, Actor actor,
-        RoutingEngine engine, DateTime now, CancellationToken ct)
+    private async Task<Registration> RouteAsync(DbConnection c, DbTransaction tx, Registration registration, RoutingEngine engine, CancellationToken ct)
     {
-        var decision = engine.Decide(new RoutingInput(request.CategoryId, request.AreaId, request.AppealType, request.Channel, request.Title, request.Content), now);
+        var request = registration.Request;
+        var decision = engine.Decide(new RoutingInput(request.CategoryId, request.AreaId, request.AppealType, request.Channel, request.Title, request.Content), registration.NowUtc);
         var departments = decision.AssistDepartments.Select(a => a.Id).Prepend(decision.LeadDepartmentId ?? 0).ToList();
-        var dispatch = request.Dispatch is null && routing.AutoDispatch && decision.Outcome == RoutingOutcome.Matched
+        var dispatch = registration.Dispatch is null && routing.AutoDispatch && decision.Outcome == RoutingOutcome.Matched
             && await AllActiveAsync(c, tx, departments, ct); // the snapshot may be a few seconds behind a deactivation
         decision = decision with { AutoDispatched = dispatch };
-        await c.ExecuteAsync(new CommandDefinition(RoutingSql.SetTicketRouting, new
-        {
-            Id = ticketId,
-            RoutingVersion = decision.Version,
-            RoutingRuleId = decision.RuleId,
-            RoutingExplanation = IntakeRouting.Serialize(decision),
-        }, tx, cancellationToken: ct));
         if (!dispatch)
         {
-            return;
+            return registration with { Routing = decision };
         }
 
         var lead = decision.LeadDepartmentId!.Value;
         var assists = departments.Skip(1).ToArray();
-        await DispatchAtRegistrationAsync(c, tx, ticketId, TicketStatus.PendingDispatch, request, lead, assists, actor,
-            new { LeadDepartmentId = lead, AssistDepartmentIds = assists, Note = decision.Summary, Routing = new { decision.Version, decision.RuleNo, decision.RuleId, Auto = true } },
-            now, ct);
+        return registration with
+        {
+            Routing = decision,
+            Dispatch = new DispatchPlan(lead, assists,
+                new { LeadDepartmentId = lead, AssistDepartmentIds = assists, Note = decision.Summary, Routing = new { decision.Version, decision.RuleNo, decision.RuleId, Auto = true } }),
+        };
     }
 
     private static async Task<bool> AllActiveAsync(DbConnection c, DbTransaction tx, IEnumerable<long> departments, CancellationToken ct)

@@ -23,36 +23,11 @@ public sealed partial class TicketService
         var dispatch = request.Dispatch ?? throw ValidationException.For("leadDepartmentId", "Required.");
         await ValidateDispatchAsync(c, tx, dispatch.LeadDepartmentId, dispatch.AssistDepartmentIds, "", token);
 
-        var day = TimeZoneInfo.ConvertTimeFromUtc(now, _zone).ToString("yyyyMMdd");
-        var sequence = await c.QuerySingleAsync<int>(new CommandDefinition(db.Dialect.NextTicketSequence, new { Day = day }, tx, cancellationToken: token));
-        var ticketId = ids.NewId();
-        await c.ExecuteAsync(new CommandDefinition(TicketSql.Insert, new
+        var (ticketId, number) = await NewNumberAsync(c, tx, now, token);
+        await InsertRegisteredAsync(c, tx, new Registration(ticketId, number, TicketStatus.PendingDispatch, request, phone, actor, now)
         {
-            Id = ticketId,
-            Number = $"{day}-{sequence:D5}",
-            Status = nameof(TicketStatus.PendingDispatch),
-            Channel = nameof(Channel.Window),
-            AppealType = request.AppealType!.Value.ToString(),
-            Urgency = request.Urgency!.Value.ToString(),
-            request.CategoryId,
-            request.AreaId,
-            Address = Trim(request.Address),
-            AddressKey = Repeat.RepeatText.AddressKey(request.Address), // the "same address" key of repeat detection
-            Title = request.Title!.Trim(),
-            Content = request.Content!.Trim(),
-            CallerName = Trim(request.CallerName),
-            CallerPhone = phone,
-            request.IsConfidential,
-            CallId = (string?)null,
-            Answer = (string?)null,
-            CreatedByUserId = actor.UserId,
-            NowUtc = now,
-            ClosedUtc = (DateTime?)null,
-        }, tx, cancellationToken: token));
-        await AppendEventAsync(c, tx, ticketId, TicketAction.Register, null, TicketStatus.PendingDispatch, actor, null, null, null, now, token);
-        var assists = dispatch.AssistDepartmentIds ?? [];
-        await DispatchAtRegistrationAsync(c, tx, ticketId, TicketStatus.PendingDispatch, request, dispatch.LeadDepartmentId!.Value, assists, actor,
-            new { dispatch.LeadDepartmentId, AssistDepartmentIds = assists, dispatch.Note }, now, token);
+            Dispatch = DispatchPlan.Named(dispatch),
+        }, token);
         return ticketId;
     }
 

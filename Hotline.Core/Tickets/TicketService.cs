@@ -53,52 +53,25 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
 
             var master = await ReadLinkTargetAsync(c, tx, request, token); // a child appeal: no dispatch of its own
             var now = time.GetUtcNow().UtcDateTime;
-            var day = TimeZoneInfo.ConvertTimeFromUtc(now, _zone).ToString("yyyyMMdd");
-            var sequence = await c.QuerySingleAsync<int>(new CommandDefinition(db.Dialect.NextTicketSequence, new { Day = day }, tx, cancellationToken: token));
-            var ticketId = ids.NewId();
+            var (ticketId, number) = await NewNumberAsync(c, tx, now, token);
             var status = answerDirectly
                 ? options.VisitAfterDirectAnswer ? TicketStatus.PendingVisit : TicketStatus.Closed
                 : master is not null ? TicketStatus.Merged : TicketStatus.PendingDispatch;
-            var number = $"{day}-{sequence:D5}";
-            await c.ExecuteAsync(new CommandDefinition(TicketSql.Insert, new
+            var registration = new Registration(ticketId, number, status, request, phone, actor, now)
             {
-                Id = ticketId,
-                Number = number,
-                Status = status.ToString(),
-                Channel = request.Channel!.Value.ToString(),
-                AppealType = request.AppealType!.Value.ToString(),
-                Urgency = request.Urgency!.Value.ToString(),
-                request.CategoryId,
-                request.AreaId,
-                Address = Trim(request.Address),
-                AddressKey = Repeat.RepeatText.AddressKey(request.Address), // the "same address" key of repeat detection
-                Title = request.Title!.Trim(),
-                Content = request.Content!.Trim(),
-                CallerName = Trim(request.CallerName),
-                CallerPhone = phone,
-                request.IsConfidential,
-                CallId = Trim(request.CallId),
+                Action = answerDirectly ? TicketAction.AnswerDirectly : TicketAction.Register,
                 Answer = answerDirectly ? request.Answer!.Trim() : null,
-                CreatedByUserId = actor.UserId,
-                NowUtc = now,
-                ClosedUtc = status == TicketStatus.Closed ? now : (DateTime?)null,
-            }, tx, cancellationToken: token));
-
-            var action = answerDirectly ? TicketAction.AnswerDirectly : TicketAction.Register;
-            await AppendEventAsync(c, tx, ticketId, action, null, status, actor, null, null, null, now, token);
-            if (request.Dispatch is { } dispatch)
-            {
-                await DispatchAtRegistrationAsync(c, tx, ticketId, status, request, dispatch.LeadDepartmentId!.Value, dispatch.AssistDepartmentIds ?? [], actor,
-                    new { dispatch.LeadDepartmentId, AssistDepartmentIds = dispatch.AssistDepartmentIds ?? [], dispatch.Note }, now, token);
-            }
-
+                Master = master,
+                Dispatch = request.Dispatch is { } named ? DispatchPlan.Named(named) : null,
+            };
             if (engine is not null && master is null)
             {
-                await RouteAtRegistrationAsync(c, tx, ticketId, request, actor, engine, now, token);
+                registration = await RouteAsync(c, tx, registration, engine, token);
             }
 
-            await AfterRegisterAsync(c, tx, ticketId, number, request, phone, master, actor, now, token, repeats);
-            return ticketId;
+            await InsertRegisteredAsync(c, tx, registration, token);
+            await AfterRegisterAsync(c, tx, registration, token, repeats);
+            return registration.TicketId;
         }, ct);
         return await queries.GetAsync(id, actor, ct, logAccess: false);
     }
@@ -418,33 +391,136 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
         }, tx, cancellationToken: ct));
     }
 
-    /// <summary>
-    /// The dispatch of a ticket registered in this same transaction (by hand, by a routing rule, or at the window): it has no
-    /// assignment or escalation yet, so none is ended or cleared first. Its handling clock starts at dispatch, as always.
-    /// </summary>
-    private async Task DispatchAtRegistrationAsync(DbConnection c, DbTransaction tx, long ticketId, TicketStatus from, RegisterTicket request, long lead,
-        long[] assists, Actor actor, object detail, DateTime now, CancellationToken ct)
+    /// <summary>The ticket's id and its number: the day in the centre's time zone and that day's sequence.</summary>
+    private async Task<(long Id, string Number)> NewNumberAsync(DbConnection c, DbTransaction tx, DateTime now, CancellationToken ct)
     {
-        await AdvanceAsync(c, tx, ticketId, 1, TicketStatus.PendingSign, now, ct);
-        await DispatchToAsync(c, tx, ticketId, lead, assists, now, ct, fresh: true);
-        var clocks = new Clocks(this, c, tx, ticketId, request.AppealType!.Value, request.Urgency!.Value, lead, now, ct, fresh: true);
-        await clocks.StartSignAsync();
-        await clocks.StartHandleAsync();
-        await AppendEventAsync(c, tx, ticketId, TicketAction.Dispatch, from, TicketStatus.PendingSign, actor, lead, null, detail, now, ct);
+        var day = TimeZoneInfo.ConvertTimeFromUtc(now, _zone).ToString("yyyyMMdd");
+        var sequence = await c.QuerySingleAsync<int>(new CommandDefinition(db.Dialect.NextTicketSequence, new { Day = day }, tx, cancellationToken: ct));
+        return (ids.NewId(), $"{day}-{sequence:D5}");
     }
 
-    /// <param name="fresh">The ticket was registered in this transaction: it has no assignments to end.</param>
-    private async Task DispatchToAsync(DbConnection c, DbTransaction tx, long ticketId, long lead, long[] assists, DateTime now, CancellationToken ct, bool fresh = false)
+    /// <summary>A registration decided and checked, not yet written. <see cref="Status"/> is the state the Register event leaves.</summary>
+    private sealed record Registration(long TicketId, string Number, TicketStatus Status, RegisterTicket Request, string? Phone, Actor Actor, DateTime NowUtc)
     {
-        if (!fresh)
+        public TicketAction Action { get; init; } = TicketAction.Register;
+        public string? Answer { get; init; }
+        public MasterRow? Master { get; init; }
+        /// <summary>Dispatched in the same unit of work (by the agent, by a routing rule, at the window).</summary>
+        public DispatchPlan? Dispatch { get; init; }
+        public RoutingDecision? Routing { get; init; }
+    }
+
+    /// <summary>The departments of a dispatch at registration, and the Dispatch event's detail.</summary>
+    private sealed record DispatchPlan(long Lead, long[] Assists, object Detail)
+    {
+        /// <summary>The departments the agent or the window staff named.</summary>
+        public static DispatchPlan Named(DispatchTarget t) =>
+            new(t.LeadDepartmentId!.Value, t.AssistDepartmentIds ?? [], new { t.LeadDepartmentId, AssistDepartmentIds = t.AssistDepartmentIds ?? [], t.Note });
+    }
+
+    /// <summary>
+    /// Writes a registration: the ticket row once, in the state the registration leaves it (dispatched with its sign and
+    /// handle clocks started, routed, attached to its master), then its timeline (Register, and Dispatch when it was
+    /// dispatched), its assignments and any calendar escalation. The timeline is the same as registering and then
+    /// dispatching; only the row is not updated step by step.
+    /// </summary>
+    private async Task InsertRegisteredAsync(DbConnection c, DbTransaction tx, Registration r, CancellationToken ct)
+    {
+        var request = r.Request;
+        var dispatch = r.Dispatch;
+        var clocks = dispatch is null ? null : await StartClocksAsync(request.AppealType!.Value, request.Urgency!.Value, r.NowUtc, ct);
+        var status = dispatch is null ? r.Status : TicketStatus.PendingSign;
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.Insert, new
         {
-            await c.ExecuteAsync(new CommandDefinition(TicketSql.EndAssignments, new { TicketId = ticketId, SignState = SignState.Withdrawn.ToString() }, tx, cancellationToken: ct));
+            Id = r.TicketId,
+            r.Number,
+            Status = status.ToString(),
+            Channel = request.Channel!.Value.ToString(),
+            AppealType = request.AppealType!.Value.ToString(),
+            Urgency = request.Urgency!.Value.ToString(),
+            request.CategoryId,
+            request.AreaId,
+            Address = Trim(request.Address),
+            AddressKey = Repeat.RepeatText.AddressKey(request.Address), // the "same address" key of repeat detection
+            Title = request.Title!.Trim(),
+            Content = request.Content!.Trim(),
+            CallerName = Trim(request.CallerName),
+            CallerPhone = r.Phone,
+            request.IsConfidential,
+            CallId = Trim(request.CallId),
+            r.Answer,
+            CreatedByUserId = r.Actor.UserId,
+            r.NowUtc,
+            ClosedUtc = status == TicketStatus.Closed ? r.NowUtc : (DateTime?)null,
+            Version = dispatch is null ? 1 : 2, // the dispatch is the ticket's second step, as when it comes later
+            LeadDepartmentId = dispatch?.Lead ?? r.Master?.LeadDepartmentId,
+            DispatchedUtc = dispatch is null ? (DateTime?)null : r.NowUtc,
+            clocks?.PolicyId,
+            SignDueUtc = clocks?.Sign.DueUtc,
+            SignWarnUtc = clocks?.Sign.WarnUtc,
+            HandleDueUtc = clocks?.Handle.DueUtc,
+            HandleWarnUtc = clocks?.Handle.WarnUtc,
+            SuperviseUtc = clocks?.Supervise.Utc,
+            DeadlineEstimated = clocks is { } e && (e.Sign.Estimated || e.HandleEstimated),
+            RoutingVersion = r.Routing?.Version,
+            RoutingRuleId = r.Routing?.RuleId,
+            RoutingExplanation = r.Routing is null ? null : IntakeRouting.Serialize(r.Routing),
+            MasterTicketId = r.Master?.Id,
+        }, tx, cancellationToken: ct));
+
+        await AppendEventAsync(c, tx, r.TicketId, r.Action, null, r.Status, r.Actor, null, null, null, r.NowUtc, ct);
+        if (dispatch is null)
+        {
+            return;
         }
 
+        await InsertAssignmentsAsync(c, tx, r.TicketId, dispatch.Lead, dispatch.Assists, r.NowUtc, ct);
+        if (clocks!.Sign.Estimated)
+        {
+            await RaiseCalendarAsync(c, tx, r.TicketId, dispatch.Lead, clocks.Sign.DueUtc, r.NowUtc, ct);
+        }
+
+        if (clocks.HandleEstimated)
+        {
+            await RaiseCalendarAsync(c, tx, r.TicketId, dispatch.Lead, clocks.Handle.DueUtc, r.NowUtc, ct);
+        }
+
+        await AppendEventAsync(c, tx, r.TicketId, TicketAction.Dispatch, r.Status, TicketStatus.PendingSign, r.Actor, dispatch.Lead, null, dispatch.Detail, r.NowUtc, ct);
+    }
+
+    /// <summary>The sign and handle clocks of a dispatch, from now, on the ticket's policy: the handling clock starts at dispatch, not at signing.</summary>
+    private async Task<StartedClocks> StartClocksAsync(AppealType appealType, Urgency urgency, DateTime nowUtc, CancellationToken ct)
+    {
+        var (policy, calendar) = await deadlines.ResolveAsync(appealType, urgency, nowUtc, ct);
+        var handle = deadlines.Start(policy.Handle, nowUtc, calendar);
+        return new StartedClocks(policy.Id, deadlines.Start(policy.Sign, nowUtc, calendar), handle, deadlines.SuperviseAt(handle.DueUtc, calendar));
+    }
+
+    private sealed record StartedClocks(long PolicyId, Clock Sign, Clock Handle, Due Supervise)
+    {
+        public bool HandleEstimated => Handle.Estimated || Supervise.Estimated;
+    }
+
+    /// <summary>A due time guessed from weekends alone, for a year with no calendar: supervisors must know.</summary>
+    private async Task RaiseCalendarAsync(DbConnection c, DbTransaction tx, long ticketId, long? departmentId, DateTime dueUtc, DateTime nowUtc, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(EscalationSql.Raise(db.Dialect), new
+        {
+            Id = ids.NewId(), TicketId = ticketId, Kind = nameof(EscalationKind.Calendar), Level = nameof(EscalationLevel.Yellow),
+            DepartmentId = departmentId, DueUtc = dueUtc, NowUtc = nowUtc,
+        }, tx, cancellationToken: ct));
+
+    private async Task DispatchToAsync(DbConnection c, DbTransaction tx, long ticketId, long lead, long[] assists, DateTime now, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.EndAssignments, new { TicketId = ticketId, SignState = SignState.Withdrawn.ToString() }, tx, cancellationToken: ct));
+        await InsertAssignmentsAsync(c, tx, ticketId, lead, assists, now, ct);
+        await c.ExecuteAsync(new CommandDefinition(TicketSql.SetDispatched, new { Id = ticketId, LeadDepartmentId = lead, NowUtc = now }, tx, cancellationToken: ct));
+    }
+
+    private async Task InsertAssignmentsAsync(DbConnection c, DbTransaction tx, long ticketId, long lead, long[] assists, DateTime now, CancellationToken ct)
+    {
         var rows = assists.Select(d => (Department: d, Role: AssignmentRole.Assist)).Prepend((Department: lead, Role: AssignmentRole.Lead))
             .Select(a => new { Id = ids.NewId(), TicketId = ticketId, DepartmentId = a.Department, Role = a.Role.ToString(), NowUtc = now });
         await c.ExecuteAsync(new CommandDefinition(TicketSql.InsertAssignment, rows.ToList(), tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(TicketSql.SetDispatched, new { Id = ticketId, LeadDepartmentId = lead, NowUtc = now }, tx, cancellationToken: ct));
     }
 
     private static async Task ValidateDispatchAsync(DbConnection c, DbTransaction tx, long? lead, long[]? assists, string prefix, CancellationToken ct)
@@ -564,10 +640,10 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
 
     /// <summary>
     /// Starts a ticket's deadline clocks from now, on its policy and the working-day calendar. A restarted clock clears the
-    /// old due time's escalations; a <paramref name="fresh"/> ticket (registered in this transaction) has none.
+    /// old due time's escalations.
     /// </summary>
     private sealed class Clocks(TicketService owner, DbConnection c, DbTransaction tx, long ticketId, AppealType appealType, Urgency urgency,
-        long? departmentId, DateTime nowUtc, CancellationToken ct, bool fresh = false)
+        long? departmentId, DateTime nowUtc, CancellationToken ct)
     {
         public Task StartSignAsync() => StartAsync(p => p.Sign, TicketSql.SetSignClock, EscalationKind.Sign);
 
@@ -600,24 +676,15 @@ public sealed partial class TicketService(Database db, IdGenerator ids, TimeProv
                 SuperviseUtc = supervise.Utc,
                 Estimated = estimated,
             }, tx, cancellationToken: ct));
-            if (!fresh)
+            // A restarted clock replaces the escalations of the old due time.
+            await c.ExecuteAsync(new CommandDefinition(EscalationSql.Clear, new
             {
-                // A restarted clock replaces the escalations of the old due time.
-                await c.ExecuteAsync(new CommandDefinition(EscalationSql.Clear, new
-                {
-                    TicketId = ticketId, NowUtc = nowUtc, ClearSign = kind == EscalationKind.Sign, ClearHandle = kind == EscalationKind.Handle,
-                    ClearVisit = kind == EscalationKind.Visit, ClearCalendar = false,
-                }, tx, cancellationToken: ct));
-            }
-
+                TicketId = ticketId, NowUtc = nowUtc, ClearSign = kind == EscalationKind.Sign, ClearHandle = kind == EscalationKind.Handle,
+                ClearVisit = kind == EscalationKind.Visit, ClearCalendar = false,
+            }, tx, cancellationToken: ct));
             if (estimated)
             {
-                // A due time guessed from weekends alone, for a year with no calendar: supervisors must know.
-                await c.ExecuteAsync(new CommandDefinition(EscalationSql.Raise(owner.Db.Dialect), new
-                {
-                    Id = owner.Ids.NewId(), TicketId = ticketId, Kind = nameof(EscalationKind.Calendar), Level = nameof(EscalationLevel.Yellow),
-                    DepartmentId = departmentId, DueUtc = clock.DueUtc, NowUtc = nowUtc,
-                }, tx, cancellationToken: ct));
+                await owner.RaiseCalendarAsync(c, tx, ticketId, departmentId, clock.DueUtc, nowUtc, ct);
             }
         }
     }
