@@ -19,6 +19,15 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The Api's process id, to read its CPU time from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Environment variables the bench process may set for itself (e.g. its own socket completions) that the Api it
+    /// starts must not inherit: the Api runs as a production deployment would.
+    /// </summary>
+    public static readonly string[] BenchOnlyEnvironment = ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"];
+
     /// <summary>The SQLite file the Api writes (a Worker process would open the same).</summary>
     public string DatabaseFile => Path.Combine(_dataFolder, "hotline.db");
 
@@ -38,6 +47,11 @@ internal sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var name in BenchOnlyEnvironment)
+        {
+            start.Environment.Remove(name);
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("api: " + e.Data); };

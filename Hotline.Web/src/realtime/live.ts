@@ -33,10 +33,62 @@ export interface LiveMessage {
   call: { callerPhone: string; callId: string; agentUserId: number } | null
 }
 
+/**
+ * What the hub sends: a property that would be null is left out (docs/API.md, "Live updates"), in the message and in
+ * its `escalation`; a server that still sends nulls is read the same way. {@link normaliseLiveMessage} turns it into a
+ * {@link LiveMessage}, where every such property is present and null, so pages keep their `=== null` checks.
+ */
+export type LiveWireMessage = Omissible<Omit<LiveMessage, 'escalation'>> & { escalation?: Omissible<EscalationView> | null }
+
+/** The nullable properties of T may be absent. */
+type Omissible<T> = { [K in keyof T as null extends T[K] ? K : never]?: T[K] } & { [K in keyof T as null extends T[K] ? never : K]: T[K] }
+
 export interface LiveCatchUp {
-  messages: LiveMessage[]
+  messages: LiveWireMessage[]
   lastSeq: number
   reload: boolean
+}
+
+/** The one entry point of messages into the app: absent properties become null, here and in the escalation. */
+export function normaliseLiveMessage(m: LiveWireMessage): LiveMessage {
+  const e = m.escalation
+  return {
+    seq: m.seq,
+    type: m.type,
+    occurredUtc: m.occurredUtc,
+    ticketId: m.ticketId ?? null,
+    ticketNumber: m.ticketNumber ?? null,
+    ticketTitle: m.ticketTitle ?? null,
+    ticketStatus: m.ticketStatus ?? null,
+    action: m.action ?? null,
+    actorName: m.actorName ?? null,
+    departmentId: m.departmentId ?? null,
+    departmentName: m.departmentName ?? null,
+    reason: m.reason ?? null,
+    escalation: e
+      ? {
+          id: e.id,
+          ticketId: e.ticketId ?? null,
+          ticketNumber: e.ticketNumber,
+          ticketTitle: e.ticketTitle,
+          ticketStatus: e.ticketStatus ?? null,
+          windowCaseId: e.windowCaseId ?? null,
+          windowCaseNumber: e.windowCaseNumber ?? null,
+          windowCaseStatus: e.windowCaseStatus ?? null,
+          kind: e.kind,
+          level: e.level,
+          departmentId: e.departmentId ?? null,
+          departmentName: e.departmentName ?? null,
+          dueUtc: e.dueUtc,
+          raisedUtc: e.raisedUtc,
+          acknowledgedByUserId: e.acknowledgedByUserId ?? null,
+          acknowledgedByName: e.acknowledgedByName ?? null,
+          acknowledgedUtc: e.acknowledgedUtc ?? null,
+          clearedUtc: e.clearedUtc ?? null,
+        }
+      : null,
+    call: m.call ?? null,
+  }
 }
 
 /** disconnected: not started (signed out); down: lost and retrying. */
@@ -73,7 +125,7 @@ type Handler = (m: LiveMessage) => void
 
 /** What the live client needs of a SignalR connection (a fake in tests). */
 export interface LiveConnection {
-  on(method: typeof LIVE_METHOD, handler: (messages: LiveMessage[]) => void): void
+  on(method: typeof LIVE_METHOD, handler: (messages: LiveWireMessage[]) => void): void
   invoke<T>(method: string, ...args: unknown[]): Promise<T>
   start(): Promise<void>
   stop(): Promise<void>
@@ -131,7 +183,7 @@ export class LiveClient {
     this.tracker = new SeqTracker()
     // Several messages per invocation: each goes through the dedupe and to its type's listeners, in the order sent.
     c.on(LIVE_METHOD, (messages) => {
-      for (const m of messages) this.deliver(m)
+      for (const m of messages) this.deliver(normaliseLiveMessage(m))
     })
     c.onreconnecting(() => (this.state.value = 'down'))
     c.onreconnected(() => void this.catchUp())
@@ -182,7 +234,7 @@ export class LiveClient {
         for (const h of this.handlers.get('reload') ?? []) (h as () => void)()
         return
       }
-      for (const m of r.messages) this.deliver(m)
+      for (const m of r.messages) this.deliver(normaliseLiveMessage(m))
     } catch {
       // the link dropped again: the next reconnect asks again
     }
