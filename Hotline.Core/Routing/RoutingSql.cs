@@ -60,11 +60,6 @@ internal static class RoutingSql
             (SELECT COUNT(*) FROM Category) AS Categories, (SELECT MAX(UpdatedUtc) FROM Category) AS CategoriesUpdatedUtc
         """;
 
-    public const string SetTicketRouting = """
-        UPDATE Ticket SET RoutingVersion = @RoutingVersion, RoutingRuleId = @RoutingRuleId, RoutingExplanation = @RoutingExplanation
-        WHERE Id = @Id
-        """;
-
     public const string SelectTicketRouting = """
         SELECT t.Id AS TicketId, t.RoutingVersion, t.RoutingRuleId, r.RuleNo, t.RoutingExplanation
         FROM Ticket t
