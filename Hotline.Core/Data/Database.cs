@@ -22,7 +22,9 @@ public sealed class Database : IAsyncDisposable
     private readonly DbConnectionFactory _factory;
     private readonly ResiliencePipeline _retry;
     private readonly Channel<IPendingWrite>? _queue;
-    private readonly Channel<bool> _checkpointDue = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly AutoResetEvent _writesWaiting = new(false);
+    private readonly AutoResetEvent _checkpointDue = new(false);
+    private readonly ManualResetEvent _stopping = new(false);
     private readonly Task _writerLoop = Task.CompletedTask;
     private readonly Task _checkpointLoop = Task.CompletedTask;
     private DbConnection? _writer;
@@ -35,9 +37,11 @@ public sealed class Database : IAsyncDisposable
         _retry = retry;
         if (factory.Provider == DatabaseProvider.Sqlite)
         {
-            _queue = Channel.CreateUnbounded<IPendingWrite>(); // not SingleReader: that channel cannot count what waits (RewindIfDueAsync)
-            _writerLoop = Task.Run(WriterLoopAsync);
-            _checkpointLoop = Task.Run(CheckpointLoopAsync);
+            _queue = Channel.CreateUnbounded<IPendingWrite>(); // not SingleReader: that channel cannot count what waits (RewindIfDue)
+            // Their own threads, not the pool's: a pool busy with requests (or starved by blocking SQLite calls) must not hold
+            // back a commit or let the WAL grow unchecked. SQLite calls complete synchronously, so nothing here awaits.
+            _writerLoop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _checkpointLoop = Task.Factory.StartNew(CheckpointLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
@@ -115,6 +119,7 @@ public sealed class Database : IAsyncDisposable
             throw new InvalidOperationException("The database writer has stopped.");
         }
 
+        _writesWaiting.Set();
         return pending.Task;
     }
 
@@ -125,13 +130,13 @@ public sealed class Database : IAsyncDisposable
             return true;
         }, ct);
 
-    private async Task WriterLoopAsync()
+    private void WriterLoop()
     {
         var batch = new List<IPendingWrite>(MaxBatch);
-        while (await _queue!.Reader.WaitToReadAsync())
+        while (true)
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            while (batch.Count < MaxBatch && _queue!.Reader.TryRead(out var next))
             {
                 if (!next.Cancelled)
                 {
@@ -141,14 +146,20 @@ public sealed class Database : IAsyncDisposable
 
             if (batch.Count == 0)
             {
+                if (_queue!.Reader.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                _writesWaiting.WaitOne();
                 continue;
             }
 
             try
             {
-                await _retry.ExecuteAsync(async token => await RunBatchAsync(batch, token), CancellationToken.None);
+                _retry.ExecuteAsync(async token => await RunBatchAsync(batch, token), CancellationToken.None).AsTask().GetAwaiter().GetResult();
                 Committed?.Invoke();
-                _checkpointDue.Writer.TryWrite(true);
+                _checkpointDue.Set();
                 foreach (var item in batch)
                 {
                     item.Complete();
@@ -163,7 +174,7 @@ public sealed class Database : IAsyncDisposable
                 }
             }
 
-            await RewindIfDueAsync();
+            RewindIfDue();
         }
     }
 
@@ -173,24 +184,30 @@ public sealed class Database : IAsyncDisposable
     /// reader on the log, and under steady writes and reads that moment never comes. The log then grew by every commit
     /// (2.4 GB in two minutes at 300 registrations a second) and every read searched it, until intake fell over. So when a
     /// pass finds the log past <see cref="DbConnectionFactory.WalLimitFrames"/>, the writer makes it start over between
-    /// two batches (<see cref="RewindIfDueAsync"/>).
+    /// two batches (<see cref="RewindIfDue"/>).
     /// </summary>
-    private async Task CheckpointLoopAsync()
+    private void CheckpointLoop()
     {
-        while (await _checkpointDue.Reader.WaitToReadAsync())
+        while (WaitHandle.WaitAny([_checkpointDue, _stopping]) == 0)
         {
-            _checkpointDue.Reader.TryRead(out _);
             try
             {
-                await using var connection = await _factory.OpenAsync();
-                Volatile.Write(ref _logFrames, (await CheckpointAsync(connection, "PASSIVE")).LogFrames);
+                using var connection = _factory.OpenAsync().GetAwaiter().GetResult();
+                var (_, logFrames) = CheckpointAsync(connection, "PASSIVE").GetAwaiter().GetResult();
+                if (logFrames >= 0) // -1: another checkpoint (the writer's rewind) was running
+                {
+                    Volatile.Write(ref _logFrames, logFrames);
+                }
             }
             catch (Exception e) when (e is DbException or IOException)
             {
                 // The next commit asks again; until then the WAL just grows.
             }
 
-            await Task.Delay(_factory.CheckpointInterval);
+            if (_stopping.WaitOne(_factory.CheckpointInterval))
+            {
+                return;
+            }
         }
     }
 
@@ -206,13 +223,16 @@ public sealed class Database : IAsyncDisposable
     /// <summary>
     /// Once the log is past <see cref="DbConnectionFactory.WalLimitFrames"/>, makes it start over after a batch has been
     /// answered and while no write waits, if no reader is on the log at that moment. Past twice the limit (writes never
-    /// pause, or readers always overlap) it also waits up to <see cref="UrgentRewindWaitMs"/> for the readers. The rewind
-    /// syncs the database file, 10-80 ms on a busy disk: done before a batch, as it was, it held the batch behind it.
+    /// pause, or readers always overlap) it also waits for the readers, the longer the further past: <see cref="UrgentRewindWaitMs"/>
+    /// at twice the limit, twice that at three times, up to ten times that; slow readers on a busy machine can outlast one
+    /// short wait after another. The rewind syncs the database file, 10-80 ms on a busy disk: done before a batch, as it
+    /// was, it held the batch behind it.
     /// </summary>
-    private async Task RewindIfDueAsync()
+    private void RewindIfDue()
     {
         var frames = Volatile.Read(ref _logFrames);
-        var urgent = frames >= 2 * _factory.WalLimitFrames;
+        var timesTheLimit = frames / _factory.WalLimitFrames;
+        var urgent = timesTheLimit >= 2;
         if (_writer is null || frames < _factory.WalLimitFrames || (_queue!.Reader.Count > 0 && !urgent))
         {
             return;
@@ -220,7 +240,7 @@ public sealed class Database : IAsyncDisposable
 
         try
         {
-            if (await TryRewindAsync(_writer, urgent ? UrgentRewindWaitMs : 0, CancellationToken.None))
+            if (TryRewindAsync(_writer, urgent ? UrgentRewindWaitMs * (int)Math.Min(timesTheLimit - 1, 10) : 0, CancellationToken.None).GetAwaiter().GetResult())
             {
                 Volatile.Write(ref _logFrames, 0);
             }
@@ -304,8 +324,9 @@ public sealed class Database : IAsyncDisposable
         }
 
         _queue.Writer.TryComplete();
+        _writesWaiting.Set();
         await _writerLoop;
-        _checkpointDue.Writer.TryComplete();
+        _stopping.Set();
         await _checkpointLoop;
         while (_idleReaders.TryDequeue(out var idle))
         {
@@ -317,6 +338,10 @@ public sealed class Database : IAsyncDisposable
             await _writer.DisposeAsync();
             _writer = null;
         }
+
+        _writesWaiting.Dispose();
+        _checkpointDue.Dispose();
+        _stopping.Dispose();
     }
 
     private interface IPendingWrite
