@@ -27,3 +27,14 @@ export function jsonResponse(status: number, body?: unknown, contentType = 'appl
     headers: { 'Content-Type': contentType },
   })
 }
+
+/** A promise the test settles by hand. */
+export function deferred<T>() {
+  let resolve!: (v: T) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}

@@ -5,7 +5,7 @@ import type { RoutingDecision, RoutingInput, RoutingRule } from '@/types'
 import { ApiError } from '@/api/http'
 import { mapFieldErrors } from '@/composables/useFormErrors'
 import { autoDispatchOf } from '@/utils/routing'
-import { freshPinia } from './helpers'
+import { deferred, freshPinia } from './helpers'
 
 const routing = vi.hoisted(() => ({ decide: vi.fn(), create: vi.fn(), update: vi.fn() }))
 vi.mock('@/api/routing', async (importOriginal) => {
@@ -44,17 +44,6 @@ const decision = (over: Partial<RoutingDecision> = {}): RoutingDecision => ({
   autoDispatched: null,
   ...over,
 })
-
-/** A promise the test settles by hand. */
-function deferred<T>() {
-  let resolve!: (v: T) => void
-  let reject!: (e: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
 
 function suggestion(initial: RoutingInput = {}) {
   const input = reactive<RoutingInput>({ ...initial })

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/http'
 import { useLoading } from '@/composables/useLoading'
-
-/** A promise the test settles by hand, to finish two loads in the order it chooses. */
-function deferred<T>() {
-  let resolve!: (v: T) => void
-  let reject!: (e: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
+import { deferred } from './helpers'
 
 describe('useLoading', () => {
   it('is loading while the fetch runs and hands the result over', async () => {
