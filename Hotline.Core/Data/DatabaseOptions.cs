@@ -40,10 +40,10 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// SQLite: from this size the WAL is made to start over (its file is then reused, so it stays about this size). Each
-    /// start-over holds the writer for 20-70 ms (it syncs the database file), so it should come rarely: at 300 registrations
-    /// a second the log grows about 40 MB a second, and 64 MB put a start-over every 2 s and 3 % of registrations behind
-    /// one (bench/RESULTS.md). Reads search only the frames not yet copied into the database file, so a long log costs
-    /// them nothing.
+    /// start-over holds the writer for 20-130 ms (it syncs the database file), so it should come rarely: at 300
+    /// registrations a second the log grows about 40 MB a second, and 64 MB put a start-over every 2 s and 3 % of
+    /// registrations behind one (bench/RESULTS.md). A reader searches only the frames the checkpoints have not yet copied
+    /// into the database file, so while they keep up a longer log does not slow reads.
     /// </summary>
     public int WalLimitMb { get; set; } = 512;
 }
