@@ -52,6 +52,7 @@ builder.Services.AddSignalR().AddJsonProtocol(o =>
     o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     o.PayloadSerializerOptions.Encoder = utf8Json; // a burst to 5,000 screens is one record per screen: its size is the cost
     o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull; // live messages leave nulls out (docs/API.md)
+    o.PayloadSerializerOptions.Converters.Add(new MillisecondDateTimeConverter()); // instants to the millisecond, as a browser holds them
 });
 builder.Services.AddSingleton<LiveFeedTailer>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedTailer>());
