@@ -19,6 +19,9 @@ using Hotline.Core.Routing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 
+// Before anything rents a buffer: room in the shared buffer pool for a burst pushed to every live screen (PushBuffers).
+PushBuffers.Configure();
+
 // "--migrate" is a switch, not a setting: keep it away from the command-line configuration, which would take the
 // next argument as its value.
 var migrateOnly = args.Contains("--migrate");
