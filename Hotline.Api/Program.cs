@@ -19,6 +19,9 @@ using Hotline.Core.Routing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 
+// Before anything rents a buffer: room in the shared buffer pool for a burst pushed to every live screen (PushBuffers).
+PushBuffers.Configure();
+
 // "--migrate" is a switch, not a setting: keep it away from the command-line configuration, which would take the
 // next argument as its value.
 var migrateOnly = args.Contains("--migrate");
@@ -52,6 +55,7 @@ builder.Services.AddSignalR().AddJsonProtocol(o =>
     o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     o.PayloadSerializerOptions.Encoder = utf8Json; // a burst to 5,000 screens is one record per screen: its size is the cost
     o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull; // live messages leave nulls out (docs/API.md)
+    o.PayloadSerializerOptions.Converters.Add(new MillisecondDateTimeConverter()); // instants to the millisecond, as a browser holds them
 });
 builder.Services.AddSingleton<LiveFeedTailer>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedTailer>());

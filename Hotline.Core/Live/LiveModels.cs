@@ -36,12 +36,67 @@ public sealed record LiveMessage
     public long? DepartmentId { get; init; }
     public string? DepartmentName { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>The escalation in full; the wire carries it as <see cref="WireEscalation"/>.</summary>
+    [JsonIgnore]
     public EscalationView? Escalation { get; init; }
+
+    /// <summary>
+    /// <see cref="Escalation"/> as the hub sends it, under the name <c>escalation</c>: what the message does not carry
+    /// already (see <see cref="LiveEscalation"/>).
+    /// </summary>
+    [JsonPropertyName("escalation")]
+    public LiveEscalation? WireEscalation => Escalation is null ? null : LiveEscalation.Of(this, Escalation);
+
     public IncomingCall? Call { get; init; }
 
     /// <summary>Who may receive it; never sent.</summary>
     [JsonIgnore]
     public LiveAudience Audience { get; init; } = LiveAudience.Nobody;
+}
+
+/// <summary>
+/// An <see cref="EscalationView"/> on the wire, inside a message that already says which ticket and department it is
+/// about: a sweep's burst is one record per screen, and repeating those made a ten-escalation record two WebSocket
+/// frames. Left out, and restored by the client from the message: the ticket's id, number, title and status and the
+/// department's id and name (<see cref="LiveMessage.TicketId"/> etc.: the same values), and <c>raisedUtc</c> when it is the
+/// message's <see cref="LiveMessage.OccurredUtc"/> (every EscalationRaised and Urged). A window case's escalation has no
+/// ticket, so its number and title (the case's) stay here.
+/// </summary>
+public sealed record LiveEscalation
+{
+    public long Id { get; init; }
+    public string? TicketNumber { get; init; }
+    public string? TicketTitle { get; init; }
+    public long? WindowCaseId { get; init; }
+    public string? WindowCaseNumber { get; init; }
+    public string? WindowCaseStatus { get; init; }
+    public EscalationKind Kind { get; init; }
+    public EscalationLevel Level { get; init; }
+    public DateTime DueUtc { get; init; }
+    public DateTime? RaisedUtc { get; init; }
+    public long? AcknowledgedByUserId { get; init; }
+    public string? AcknowledgedByName { get; init; }
+    public DateTime? AcknowledgedUtc { get; init; }
+    public DateTime? ClearedUtc { get; init; }
+
+    public static LiveEscalation Of(LiveMessage message, EscalationView e) => new()
+    {
+        Id = e.Id,
+        TicketNumber = message.TicketNumber is null ? e.TicketNumber : null,
+        TicketTitle = message.TicketTitle is null ? e.TicketTitle : null,
+        WindowCaseId = e.WindowCaseId,
+        WindowCaseNumber = e.WindowCaseNumber,
+        WindowCaseStatus = e.WindowCaseStatus,
+        Kind = e.Kind,
+        Level = e.Level,
+        DueUtc = e.DueUtc,
+        RaisedUtc = e.RaisedUtc == message.OccurredUtc ? null : e.RaisedUtc,
+        AcknowledgedByUserId = e.AcknowledgedByUserId,
+        AcknowledgedByName = e.AcknowledgedByName,
+        AcknowledgedUtc = e.AcknowledgedUtc,
+        ClearedUtc = e.ClearedUtc,
+    };
 }
 
 public sealed record IncomingCall(string CallerPhone, string CallId, long AgentUserId);

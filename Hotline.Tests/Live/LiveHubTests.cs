@@ -73,9 +73,10 @@ public sealed class LiveHubTests : IAsyncLifetime
         _app.Time.Set(Start.AddHours(3));
         Assert.Equal(4, (await _app.Services.GetRequiredService<DeadlineSweeper>().SweepAsync(CancellationToken.None)).Raised);
         var escalations = await supervisor.ReceiveUntilAsync((t, _) => t == "EscalationRaised", TimeSpan.FromSeconds(10));
-        var raised = escalations.Single(x => x.Target == "EscalationRaised").Message.GetProperty("escalation");
+        var raised = escalations.Single(x => x.Target == "EscalationRaised").Message; // the escalation's ticket and department are the message's
         Assert.Equal(ticket.Id, raised.GetProperty("ticketId").GetInt64());
         Assert.EndsWith("城管局", raised.GetProperty("departmentName").GetString());
+        Assert.Equal("Sign", raised.GetProperty("escalation").GetProperty("kind").GetString());
 
         // 城管局 gets sign yellow and red and handle yellow as escalations, and the red handle deadline as the urge (催办).
         var urged = await cgj.ReceiveUntilAsync((t, _) => t == "Urged");

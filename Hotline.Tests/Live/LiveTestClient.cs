@@ -22,6 +22,7 @@ public sealed class LiveTestClient : IAsyncDisposable
     private readonly Channel<(string Target, JsonElement Message)> _received = Channel.CreateUnbounded<(string, JsonElement)>();
     private readonly Dictionary<string, TaskCompletionSource<JsonElement>> _calls = [];
     private readonly List<IReadOnlyList<long>> _invocations = [];
+    private readonly List<int> _invocationBytes = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiving;
     private int _nextId;
@@ -82,6 +83,18 @@ public sealed class LiveTestClient : IAsyncDisposable
             lock (_invocations)
             {
                 return _invocations.ToList();
+            }
+        }
+    }
+
+    /// <summary>The size of each <c>Messages</c> record received so far (UTF-8 bytes, without the record separator), in arrival order.</summary>
+    public IReadOnlyList<int> InvocationBytes
+    {
+        get
+        {
+            lock (_invocations)
+            {
+                return _invocationBytes.ToList();
             }
         }
     }
@@ -150,7 +163,7 @@ public sealed class LiveTestClient : IAsyncDisposable
                 pending.Clear().Append(frames[^1]);
                 foreach (var frame in frames[..^1])
                 {
-                    Dispatch(JsonDocument.Parse(frame).RootElement.Clone());
+                    Dispatch(JsonDocument.Parse(frame).RootElement.Clone(), Encoding.UTF8.GetByteCount(frame));
                 }
             }
         }
@@ -168,7 +181,7 @@ public sealed class LiveTestClient : IAsyncDisposable
         }
     }
 
-    private void Dispatch(JsonElement frame)
+    private void Dispatch(JsonElement frame, int bytes)
     {
         if (!frame.TryGetProperty("type", out var type))
         {
@@ -188,6 +201,7 @@ public sealed class LiveTestClient : IAsyncDisposable
                 lock (_invocations)
                 {
                     _invocations.Add(messages.Select(m => m.GetProperty("seq").GetInt64()).ToList());
+                    _invocationBytes.Add(bytes);
                 }
 
                 foreach (var message in messages)

@@ -15,16 +15,22 @@ const dispatched: LiveWireMessage = {
   departmentId: 2,
   departmentName: '区城管局',
 }
+/** An escalation as the hub now sends it: its ticket and department are the message's, its raisedUtc is occurredUtc. */
 const raised: LiveWireMessage = {
   seq: 42,
   type: 'EscalationRaised',
-  occurredUtc: '2026-12-07T02:24:00Z',
+  occurredUtc: '2026-12-07T02:24:00.015Z',
   ticketId: 7,
   ticketNumber: '20261207-00007',
   ticketTitle: '燃气泄漏',
   ticketStatus: 'PendingSign',
   departmentId: 2,
   departmentName: '区城管局',
+  escalation: { id: 9, kind: 'Sign', level: 'Yellow', dueUtc: '2026-12-07T02:30:00Z' },
+}
+/** The same escalation as a server before the lean format sent it: everything repeated, and raisedUtc. */
+const raisedInFull: LiveWireMessage = {
+  ...raised,
   escalation: {
     id: 9,
     ticketId: 7,
@@ -36,10 +42,19 @@ const raised: LiveWireMessage = {
     departmentId: 2,
     departmentName: '区城管局',
     dueUtc: '2026-12-07T02:30:00Z',
-    raisedUtc: '2026-12-07T02:24:00.0153Z',
+    raisedUtc: '2026-12-07T02:24:00.015Z',
   },
 }
-/** A window case's escalation: no ticket, no ticket status, the case's number. */
+/** Its clearing, read in a catch-up: raisedUtc differs from the message's occurredUtc, so it is sent. */
+const cleared: LiveWireMessage = {
+  ...raised,
+  seq: 45,
+  type: 'EscalationCleared',
+  occurredUtc: '2026-12-07T02:26:00Z',
+  ticketStatus: 'InProgress',
+  escalation: { id: 9, kind: 'Sign', level: 'Yellow', dueUtc: '2026-12-07T02:30:00Z', raisedUtc: '2026-12-07T02:24:00.015Z', clearedUtc: '2026-12-07T02:26:00Z' },
+}
+/** A window case's escalation: no ticket, so the escalation carries the case's number and title. */
 const windowRaised: LiveWireMessage = {
   seq: 43,
   type: 'EscalationRaised',
@@ -54,7 +69,6 @@ const windowRaised: LiveWireMessage = {
     kind: 'Window',
     level: 'Red',
     dueUtc: '2026-12-07T03:00:00Z',
-    raisedUtc: '2026-12-07T03:00:00Z',
   },
 }
 const call: LiveWireMessage = {
@@ -75,10 +89,20 @@ describe('normaliseLiveMessage', () => {
       reason: null,
       call: null,
       escalation: {
-        ...raised.escalation,
+        id: 9,
+        ticketId: 7,
+        ticketNumber: '20261207-00007',
+        ticketTitle: '燃气泄漏',
+        ticketStatus: 'PendingSign',
         windowCaseId: null,
         windowCaseNumber: null,
         windowCaseStatus: null,
+        kind: 'Sign',
+        level: 'Yellow',
+        departmentId: 2,
+        departmentName: '区城管局',
+        dueUtc: '2026-12-07T02:30:00Z',
+        raisedUtc: '2026-12-07T02:24:00.015Z',
         acknowledgedByUserId: null,
         acknowledgedByName: null,
         acknowledgedUtc: null,
@@ -87,8 +111,19 @@ describe('normaliseLiveMessage', () => {
     })
   })
 
+  it('gives the escalation back its ticket, department and raisedUtc from the message, as the full form had them', () => {
+    expect(normaliseLiveMessage(raised)).toEqual(normaliseLiveMessage(raisedInFull))
+    const c = normaliseLiveMessage(cleared)
+    expect(c.escalation).toMatchObject({ ticketId: 7, ticketStatus: 'InProgress', departmentName: '区城管局' })
+    expect(c.escalation?.raisedUtc).toBe('2026-12-07T02:24:00.015Z')
+    expect(c.escalation?.clearedUtc).toBe('2026-12-07T02:26:00Z')
+    // What the supervisor board's toast shows: number, title, department.
+    const e = normaliseLiveMessage(raised).escalation!
+    expect(`${e.ticketNumber} ${e.ticketTitle} · ${e.departmentName}`).toBe('20261207-00007 燃气泄漏 · 区城管局')
+  })
+
   it('leaves no property undefined, so a page checking === null behaves as before', () => {
-    for (const wire of [dispatched, raised, windowRaised, call]) {
+    for (const wire of [dispatched, raised, raisedInFull, cleared, windowRaised, call]) {
       const m = normaliseLiveMessage(wire)
       const keys: (keyof LiveMessage)[] = ['ticketId', 'ticketNumber', 'ticketTitle', 'ticketStatus', 'action', 'actorName', 'departmentId', 'departmentName', 'reason', 'escalation', 'call']
       for (const k of keys) expect(m[k], `${wire.type} ${k}`).not.toBeUndefined()
@@ -98,6 +133,10 @@ describe('normaliseLiveMessage', () => {
     expect(w.ticketId).toBeNull() // the inbox skips messages without a ticket by ticketId === null
     expect(w.escalation?.ticketId).toBeNull()
     expect(w.escalation?.windowCaseId).toBe(3)
+    expect(w.escalation?.ticketNumber).toBe('W20261207-0001')
+    expect(w.escalation?.ticketTitle).toBe('营业执照变更')
+    expect(w.escalation?.ticketStatus).toBeNull()
+    expect(w.escalation?.raisedUtc).toBe('2026-12-07T03:00:00Z')
     expect(w.escalation?.departmentName).toBeNull()
     expect(normaliseLiveMessage(call)).toMatchObject({ ticketId: null, escalation: null, call: { callId: 'CALL-1' } })
   })

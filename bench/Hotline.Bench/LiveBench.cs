@@ -44,6 +44,7 @@ internal static class LiveBench
         var args = Environment.GetCommandLineArgs();
         var raw = !args.SkipWhile(a => a != "--screen-client").Skip(1).Take(1).Contains("websocket");
         var warmup = args.Contains("--warmup");
+        var dump = args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault();
         if (!args.Contains("--no-inline-completions"))
         {
             // Read once, when this process's socket engine starts (its first socket is below): the screens' receive
@@ -86,6 +87,11 @@ internal static class LiveBench
             var screens = await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
                 raw ? (Screen)await RawScreen.ConnectAsync(api.BaseUrl, cookie) : await WebSocketScreen.ConnectAsync(api.BaseUrl, cookie)));
             Console.WriteLine($"{count} screens connected");
+            if (dump is not null)
+            {
+                screens[0].DumpTo = dump;
+            }
+
             var started = Stopwatch.GetTimestamp();
             var apiCpu = CpuSeconds(api.ProcessId);
             var benchCpu = CpuSeconds(Environment.ProcessId);
@@ -165,13 +171,13 @@ internal static class LiveBench
     /// <summary>
     /// What a screen does with what it receives, whatever reads the socket: the SignalR JSON records (0x1E-separated)
     /// are scanned as bytes for each message's <c>seq</c> (every message is counted) and each EscalationRaised's
-    /// <c>raisedUtc</c> (its latency). Bytes, not strings: decoding every record would measure the screen more than the push.
+    /// <c>occurredUtc</c> (when it was raised: its latency). Bytes, not strings: decoding every record would measure the screen more than the push.
     /// </summary>
     private abstract class Screen : IAsyncDisposable
     {
         private static ReadOnlySpan<byte> Seq => "\"seq\":"u8;
         private static ReadOnlySpan<byte> Raised => "\"type\":\"EscalationRaised\""u8;
-        private static ReadOnlySpan<byte> RaisedUtc => "\"raisedUtc\":\""u8;
+        private static ReadOnlySpan<byte> RaisedUtc => "\"occurredUtc\":\""u8;
 
         private int _received;
         private byte[] _record = new byte[16 * 1024];
@@ -192,11 +198,20 @@ internal static class LiveBench
         private bool _messageRaised;
         private long _messageBytes, _messageFrames;
 
+        /// <summary><c>--dump FILE</c>: the first WebSocket message with escalations that this screen receives is written there.</summary>
+        public string? DumpTo;
+        private List<byte>? _dump;
+
         /// <summary>Hands over a piece of a WebSocket message's payload; <paramref name="endOfMessage"/> closes the message.</summary>
         protected void Payload(ReadOnlySpan<byte> data, bool endOfMessage, DateTime now)
         {
             _messageBytes += data.Length;
             _messageFrames++;
+            if (DumpTo is not null)
+            {
+                (_dump ??= []).AddRange(data);
+            }
+
             int end;
             while ((end = data.IndexOf((byte)0x1E)) >= 0)
             {
@@ -222,7 +237,14 @@ internal static class LiveBench
                     RaisedMessages++;
                     RaisedMessageBytes += _messageBytes;
                     RaisedMessageFrames += _messageFrames;
+                    if (DumpTo is not null && _dump is not null)
+                    {
+                        File.WriteAllBytes(DumpTo, [.. _dump]);
+                        DumpTo = null;
+                    }
                 }
+
+                _dump?.Clear();
 
                 _messageRaised = false;
                 _messageBytes = _messageFrames = 0;
@@ -253,7 +275,7 @@ internal static class LiveBench
                 return;
             }
 
-            // Every message starts with its seq; an EscalationRaised message's escalation (after its type) has raisedUtc.
+            // Every message starts with its seq; an EscalationRaised message's occurredUtc (after its type) is when it was raised.
             for (var rest = record; rest.IndexOf(Seq) is var s and >= 0; rest = rest[(s + Seq.Length)..])
             {
                 Interlocked.Increment(ref Messages);

@@ -38,7 +38,19 @@ export interface LiveMessage {
  * its `escalation`; a server that still sends nulls is read the same way. {@link normaliseLiveMessage} turns it into a
  * {@link LiveMessage}, where every such property is present and null, so pages keep their `=== null` checks.
  */
-export type LiveWireMessage = Omissible<Omit<LiveMessage, 'escalation'>> & { escalation?: Omissible<EscalationView> | null }
+export type LiveWireMessage = Omissible<Omit<LiveMessage, 'escalation'>> & { escalation?: LiveWireEscalation | null }
+
+/**
+ * An escalation as the hub sends it: without what its message already says. The ticket's id, number, title and status
+ * and the department's id and name are the message's; `raisedUtc` absent is the message's `occurredUtc` (every
+ * EscalationRaised and Urged). Only a window case's escalation, whose message has no ticket, carries `ticketNumber` and
+ * `ticketTitle` (the case's). An older server that sends the full {@link EscalationView} is read the same way.
+ */
+export type LiveWireEscalation = Omissible<Omit<EscalationView, 'ticketNumber' | 'ticketTitle' | 'raisedUtc'>> & {
+  ticketNumber?: string | null
+  ticketTitle?: string | null
+  raisedUtc?: string | null
+}
 
 /** The nullable properties of T may be absent. */
 type Omissible<T> = { [K in keyof T as null extends T[K] ? K : never]?: T[K] } & { [K in keyof T as null extends T[K] ? never : K]: T[K] }
@@ -49,38 +61,47 @@ export interface LiveCatchUp {
   reload: boolean
 }
 
-/** The one entry point of messages into the app: absent properties become null, here and in the escalation. */
+/**
+ * The one entry point of messages into the app: absent properties become null, here and in the escalation, and the
+ * escalation gets back what the hub left to its message (its ticket, department and, when absent, `raisedUtc`).
+ */
 export function normaliseLiveMessage(m: LiveWireMessage): LiveMessage {
   const e = m.escalation
+  const ticketId = m.ticketId ?? null
+  const ticketNumber = m.ticketNumber ?? null
+  const ticketTitle = m.ticketTitle ?? null
+  const ticketStatus = m.ticketStatus ?? null
+  const departmentId = m.departmentId ?? null
+  const departmentName = m.departmentName ?? null
   return {
     seq: m.seq,
     type: m.type,
     occurredUtc: m.occurredUtc,
-    ticketId: m.ticketId ?? null,
-    ticketNumber: m.ticketNumber ?? null,
-    ticketTitle: m.ticketTitle ?? null,
-    ticketStatus: m.ticketStatus ?? null,
+    ticketId,
+    ticketNumber,
+    ticketTitle,
+    ticketStatus,
     action: m.action ?? null,
     actorName: m.actorName ?? null,
-    departmentId: m.departmentId ?? null,
-    departmentName: m.departmentName ?? null,
+    departmentId,
+    departmentName,
     reason: m.reason ?? null,
     escalation: e
       ? {
           id: e.id,
-          ticketId: e.ticketId ?? null,
-          ticketNumber: e.ticketNumber,
-          ticketTitle: e.ticketTitle,
-          ticketStatus: e.ticketStatus ?? null,
+          ticketId: e.ticketId ?? ticketId,
+          ticketNumber: e.ticketNumber ?? ticketNumber ?? '',
+          ticketTitle: e.ticketTitle ?? ticketTitle ?? '',
+          ticketStatus: e.ticketStatus ?? ticketStatus,
           windowCaseId: e.windowCaseId ?? null,
           windowCaseNumber: e.windowCaseNumber ?? null,
           windowCaseStatus: e.windowCaseStatus ?? null,
           kind: e.kind,
           level: e.level,
-          departmentId: e.departmentId ?? null,
-          departmentName: e.departmentName ?? null,
+          departmentId: e.departmentId ?? departmentId,
+          departmentName: e.departmentName ?? departmentName,
           dueUtc: e.dueUtc,
-          raisedUtc: e.raisedUtc,
+          raisedUtc: e.raisedUtc ?? m.occurredUtc,
           acknowledgedByUserId: e.acknowledgedByUserId ?? null,
           acknowledgedByName: e.acknowledgedByName ?? null,
           acknowledgedUtc: e.acknowledgedUtc ?? null,
