@@ -45,6 +45,7 @@ internal static class LiveBench
         var raw = !args.SkipWhile(a => a != "--screen-client").Skip(1).Take(1).Contains("websocket");
         var warmup = args.Contains("--warmup");
         var dump = args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault();
+        var perRound = args.Contains("--per-round");
         if (!args.Contains("--no-inline-completions"))
         {
             // Read once, when this process's socket engine starts (its first socket is below): the screens' receive
@@ -92,6 +93,7 @@ internal static class LiveBench
                 screens[0].DumpTo = dump;
             }
 
+            var benchPauses = new TimeSpan[rounds + 1];
             var started = Stopwatch.GetTimestamp();
             var apiCpu = CpuSeconds(api.ProcessId);
             var benchCpu = CpuSeconds(Environment.ProcessId);
@@ -102,6 +104,7 @@ internal static class LiveBench
                     screen.Round = round;
                 }
 
+                benchPauses[round] = GC.GetTotalPauseDuration();
                 var batch = pendingSign.Skip(next).Take(EscalationsPerRound).ToList();
                 next += batch.Count;
                 // The yellow threshold passes in a moment: the next sweep tick raises one escalation per ticket.
@@ -114,6 +117,7 @@ internal static class LiveBench
                 }
             }
 
+            benchPauses[rounds] = GC.GetTotalPauseDuration();
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             apiCpu = CpuSeconds(api.ProcessId) - apiCpu;
             benchCpu = CpuSeconds(Environment.ProcessId) - benchCpu;
@@ -128,6 +132,11 @@ internal static class LiveBench
             }
 
             Console.WriteLine(string.Join("\n", rows.TakeLast(warmup ? 2 : 1)));
+            if (perRound)
+            {
+                Console.WriteLine(PerRound(screens, benchPauses));
+            }
+
             await Task.WhenAll(screens.Select(s => s.DisposeAsync().AsTask()));
         }
 
@@ -146,6 +155,15 @@ internal static class LiveBench
         var missing = count * (to - from) * EscalationsPerRound - latencies.Length;
         return $"| {count:N0} | {rounds} | {latencies.Length:N0} | {missing} | {latencies.FirstOrDefault():F1} | {At(0.5):F1} | {At(0.95):F1} | {At(0.99):F1} | {latencies.LastOrDefault():F1} | ";
     }
+
+    /// <summary>
+    /// <c>--per-round</c>: each round's fastest, median and slowest delivery, and how long the bench itself was paused
+    /// by its garbage collector in that round: a slow round the harness caused is told from one the Api caused.
+    /// </summary>
+    private static string PerRound(Screen[] screens, TimeSpan[] benchPauses) => string.Join("\n", screens.SelectMany(s => s.Latencies)
+        .GroupBy(l => l.Round).OrderBy(g => g.Key)
+        .Select(g => (Round: g.Key, Ms: g.Select(l => l.Ms).Order().ToArray()))
+        .Select(r => $"  round {r.Round,2}: min {r.Ms[0],6:F1}  p50 {r.Ms[r.Ms.Length / 2],6:F1}  max {r.Ms[^1],6:F1} ms; bench GC pauses {(benchPauses[r.Round + 1] - benchPauses[r.Round]).TotalMilliseconds,5:F1} ms"));
 
     /// <summary>User + system CPU seconds of a process so far (/proc/PID/stat fields 14 and 15, in clock ticks of 1/100 s).</summary>
     private static double CpuSeconds(int pid)
@@ -186,7 +204,8 @@ internal static class LiveBench
         /// <summary>The bench's round, set before each; a latency is filed under the round it was raised in.</summary>
         public volatile int Round;
 
-        public List<(int Round, double Ms)> Latencies { get; } = [];
+        /// <summary>Sized for every round up front: 5,000 lists outgrowing their arrays in the same round made the bench collect garbage in the middle of a burst.</summary>
+        public List<(int Round, double Ms)> Latencies { get; } = new((Rounds + 1) * EscalationsPerRound);
 
         public int Received => Volatile.Read(ref _received);
 
@@ -282,6 +301,7 @@ internal static class LiveBench
             }
 
             var round = Round;
+            Span<char> text = stackalloc char[64];
             for (var rest = record; rest.IndexOf(Raised) is var r and >= 0;)
             {
                 rest = rest[(r + Raised.Length)..];
@@ -293,7 +313,7 @@ internal static class LiveBench
 
                 var value = rest[(at + RaisedUtc.Length)..];
                 value = value[..value.IndexOf((byte)'"')];
-                var raised = DateTime.Parse(Encoding.UTF8.GetString(value), null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+                var raised = DateTime.Parse(text[..Encoding.UTF8.GetChars(value, text)], null, System.Globalization.DateTimeStyles.AdjustToUniversal);
                 Latencies.Add((round, (now - raised).TotalMilliseconds));
                 _messageRaised = true;
                 Interlocked.Increment(ref _received);
