@@ -47,6 +47,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 // Unreadable bodies reach ProblemMapping, which names the offending field from the JSON path.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
+// A live push writes to 5,000 sockets at once: each WebSocket write goes straight on to its socket send instead of
+// queueing for one of Kestrel's two I/O threads. Socket completions still run on the thread pool (the runtime's inline
+// completions are not turned on), so no request code ever runs on the socket engine's own threads.
+builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
 builder.Services.AddOpenApi();
 
 // Live updates: the hub, and the tailer that pushes the database's live feed to this instance's connections.
