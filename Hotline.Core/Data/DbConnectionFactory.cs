@@ -9,6 +9,9 @@ public sealed class DbConnectionFactory
 {
     private readonly string _connectionString;
 
+    /// <summary>What every connection is opened with (for SQLite also the key of its connection pool).</summary>
+    internal string ConnectionString => _connectionString;
+
     public DbConnectionFactory(DatabaseOptions options, string contentRoot)
     {
         Provider = options.Provider;

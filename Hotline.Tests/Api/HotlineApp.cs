@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Tests.Api;
@@ -100,10 +101,23 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
+    private string? _connectionString;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _connectionString = host.Services.GetRequiredService<DbConnectionFactory>().ConnectionString;
+        return host;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
+        if (_connectionString is not null)
+        {
+            Data.SqlitePools.Release(_connectionString);
+        }
+
         try
         {
             System.IO.Directory.Delete(DataFolder, recursive: true);

@@ -5,16 +5,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hotline.Tests.Data;
 
-/// <summary>A fresh temporary folder, deleted afterwards (pooled SQLite handles released first, or the file stays locked).</summary>
+/// <summary>A fresh temporary folder, deleted afterwards (release the pools of its databases first: <see cref="SqlitePools"/>).</summary>
 internal sealed class TempFolder : IDisposable
 {
     public string Path { get; } = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hotline-tests-{Guid.NewGuid():N}")).FullName;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Path, recursive: true);
-    }
+    public void Dispose() => System.IO.Directory.Delete(Path, recursive: true);
 }
 
 public sealed class MigrationTests : IDisposable
@@ -23,7 +19,11 @@ public sealed class MigrationTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        SqlitePools.Release(Factory());
+        _temp.Dispose();
+    }
 
     private DbConnectionFactory Factory() =>
         new(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_temp.Path, "hotline.db")}" }, _temp.Path);

@@ -9,11 +9,17 @@ public sealed class StatementCachingConnectionTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        SqlitePools.Release(Database);
+        _temp.Dispose();
+    }
+
+    private string Database => $"Data Source={Path.Combine(_temp.Path, "cache.db")}";
 
     private async Task<StatementCachingConnection> OpenAsync(int capacity = 16)
     {
-        var inner = new SqliteConnection($"Data Source={Path.Combine(_temp.Path, "cache.db")}");
+        var inner = new SqliteConnection(Database);
         await inner.OpenAsync();
         var connection = new StatementCachingConnection(inner, capacity);
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS Item (Id INTEGER NOT NULL PRIMARY KEY, Name TEXT NOT NULL)");
@@ -85,7 +91,7 @@ public sealed class StatementCachingConnectionTests : IDisposable
         const string all = "SELECT * FROM Item";
         Assert.Equal(2, ((IDictionary<string, object>)(await c.QuerySingleAsync(all))).Count);
 
-        await using (var other = new SqliteConnection($"Data Source={Path.Combine(_temp.Path, "cache.db")}"))
+        await using (var other = new SqliteConnection(Database))
         {
             await other.OpenAsync();
             await other.ExecuteAsync("ALTER TABLE Item ADD COLUMN Note TEXT NULL");

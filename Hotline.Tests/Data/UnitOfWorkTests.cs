@@ -21,7 +21,7 @@ public sealed class UnitOfWorkTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        SqlitePools.Release(_factory);
         System.IO.Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }

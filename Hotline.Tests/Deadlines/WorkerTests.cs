@@ -83,7 +83,7 @@ public sealed class WorkerTests
         Assert.Equal("0/30 * * * * ?", cron.CronExpressionString);
         Assert.Equal(TriggerState.Normal, await scheduler.GetTriggerState(trigger!.Key));
         await host.StopAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Hotline.Tests.Data.SqlitePools.Release(host.Services.GetRequiredService<DbConnectionFactory>());
         System.IO.Directory.Delete(folder, recursive: true);
     }
 
