@@ -5,9 +5,9 @@ using System.Text.Json.Serialization;
 using Hotline.Core.Data;
 using Hotline.Core.Directory;
 using Hotline.Core.Tickets;
+using Hotline.Tests.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -101,6 +101,7 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Its database's connection string, taken when the host is built: the pool to release on dispose.</summary>
     private string? _connectionString;
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -115,7 +116,7 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (_connectionString is not null)
         {
-            Data.SqlitePools.Release(_connectionString);
+            SqlitePools.Release(_connectionString);
         }
 
         try

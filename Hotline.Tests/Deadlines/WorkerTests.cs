@@ -4,6 +4,7 @@ using Hotline.Core.Data;
 using Hotline.Core.Escalations;
 using Hotline.Core.Tickets;
 using Hotline.Tests.Api;
+using Hotline.Tests.Data;
 using Hotline.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +84,7 @@ public sealed class WorkerTests
         Assert.Equal("0/30 * * * * ?", cron.CronExpressionString);
         Assert.Equal(TriggerState.Normal, await scheduler.GetTriggerState(trigger!.Key));
         await host.StopAsync();
-        Hotline.Tests.Data.SqlitePools.Release(host.Services.GetRequiredService<DbConnectionFactory>());
+        SqlitePools.Release(host.Services.GetRequiredService<DbConnectionFactory>());
         System.IO.Directory.Delete(folder, recursive: true);
     }
 
